@@ -1,0 +1,9 @@
+"""Run Flaskgram's development server at http://127.0.0.1:5000 (`python app.py`)."""
+
+from flaskgram import create_app
+
+# The dev server speaks plain http on loopback, so cookies can't be marked Secure here.
+app = create_app({"HTTPS": False})
+
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=5000)

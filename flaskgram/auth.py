@@ -1,0 +1,87 @@
+"""Sign up, log in and log out."""
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
+
+from . import accounts
+from .extensions import limiter, login_manager
+from .forms import LoginForm, SignupForm
+from .security import public, safe_next_url
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def load_user(session_token: str):
+    return accounts.session_user(session_token)
+
+
+def begin_login(user, remember: bool = False) -> None:
+    """Log the user in under a fresh session, so nothing set before login survives."""
+    session.clear()
+    accounts.start_session(user)
+    login_user(user, remember=remember)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@public
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("posts.feed"))
+    form = SignupForm()
+    if not form.validate_on_submit():
+        return render_template("auth/signup.html", form=form), 400 if form.is_submitted() else 200
+    try:
+        user = accounts.create_user(form.username.data, form.email.data, form.password.data)
+    except accounts.Taken as taken:
+        getattr(form, taken.field).errors.append(str(taken))
+        return render_template("auth/signup.html", form=form), 409
+    begin_login(user)
+    flash(f"Welcome to Flaskgram, {user.username}!")
+    return redirect(url_for("posts.feed"))
+
+
+def login_rate_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(login_rate_limit, methods=["POST"])
+def login():
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if current_user.is_authenticated:
+        return redirect(safe_next_url(form.next.data))
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form), 400 if form.is_submitted() else 200
+    try:
+        user = accounts.authenticate(form.username.data, form.password.data)
+    except accounts.LoginThrottled as throttled:
+        form.form_errors.append(str(throttled))
+        page = render_template("auth/login.html", form=form)
+        return page, 429, {"Retry-After": str(throttled.retry_after)}
+    except accounts.BadCredentials:
+        form.form_errors.append("Incorrect username or password.")
+        return render_template("auth/login.html", form=form), 400
+    begin_login(user, remember=form.remember.data)
+    return redirect(safe_next_url(form.next.data))
+
+
+@bp.post("/logout")
+def logout():
+    accounts.end_session(current_user.session_token)
+    session.clear()
+    logout_user()  # after clear(): it leaves the note that deletes the remember cookie
+    flash("You have been logged out.")
+    return redirect(url_for("auth.login"))

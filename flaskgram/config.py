@@ -1,0 +1,90 @@
+"""Default settings, safe on a laptop; production overrides them with FLASKGRAM_* variables.
+
+Every setting here can be changed with an environment variable of the same name
+prefixed by ``FLASKGRAM_`` (for example ``FLASKGRAM_DATABASE_URL``). Values are
+parsed as JSON when they can be, so ``FLASKGRAM_HTTPS=false`` is a boolean.
+"""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+
+class DefaultConfig:
+    # An SQLAlchemy URL; empty means the SQLite file instance/flaskgram.db.
+    # MariaDB: mysql+pymysql://user:pass@127.0.0.1/flaskgram?charset=utf8mb4
+    DATABASE_URL = ""
+
+    # Served over HTTPS: Secure cookies, HSTS and a redirect from http://.
+    # `python app.py` and `make run` serve plain http on loopback and turn it off.
+    HTTPS = True
+    # How many reverse proxies (nginx, a load balancer) sit in front of the app.
+    PROXY_COUNT = 0
+
+    # Werkzeug's hash method. scrypt N=2^15, r=8, p=3 meets OWASP/ASVS 5 guidance.
+    PASSWORD_HASH_METHOD = "scrypt:32768:8:3"
+
+    # Server-side sessions: an idle limit and an absolute limit.
+    SESSION_IDLE_SECONDS = int(timedelta(days=14).total_seconds())
+    SESSION_MAX_SECONDS = int(timedelta(days=60).total_seconds())
+
+    # Failed logins per account, counted in the database so every worker sees them.
+    LOGIN_FAILURE_LIMIT = 10
+    LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+    # Per-IP limit on login attempts (Flask-Limiter syntax), and where it counts.
+    # Several app servers must share it: set RATELIMIT_STORAGE_URI=redis://host:6379.
+    LOGIN_RATE_LIMIT = "30 per minute"
+    RATELIMIT_STORAGE_URI = "memory://"
+
+    POSTS_PER_PAGE = 20
+    # Request bodies: a 15 MB upload plus the rest of its form.
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = 3600 * 4
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+
+def load(app, test_config=None):
+    """Fill app.config from the defaults, the environment and the tests, in that order."""
+    app.config.from_object(DefaultConfig)
+    app.config.from_prefixed_env("FLASKGRAM")
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    config = app.config
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"] or default_database_url(
+        app.instance_path
+    )
+    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    config["SESSION_COOKIE_SECURE"] = config["HTTPS"]
+    config["REMEMBER_COOKIE_SECURE"] = config["HTTPS"]
+    config["REMEMBER_COOKIE_DURATION"] = timedelta(seconds=config["SESSION_MAX_SECONDS"])
+    config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=config["SESSION_MAX_SECONDS"])
+
+
+def default_database_url(instance_path: str) -> str:
+    return f"sqlite:///{Path(instance_path) / 'flaskgram.db'}"
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Read the key kept in instance/, making one on first run so no secret is committed."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def backend_name(database_url: str) -> str:
+    """Name the database kind of a URL: "sqlite" or "mysql" (MariaDB included)."""
+    return make_url(database_url).get_backend_name()

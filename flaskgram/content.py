@@ -1,0 +1,110 @@
+"""Rules for posts, likes and comments: who may do what, and the counts kept with them.
+
+Counts (a post's likes and comments, a user's posts) are stored on their rows and
+changed in the same transaction as the rows they count, so pages never count rows.
+The counted row is updated first: that locks it, so concurrent likes of one post
+queue up instead of deadlocking on MariaDB.
+"""
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from . import media, validation
+from .extensions import db
+from .models import Comment, Like, Post, User, utcnow
+
+
+def add_to_count(column, row_id: int, delta: int) -> None:
+    """Add delta to a stored count, in SQL, so concurrent changes are never lost."""
+    table = column.class_
+    db.session.execute(sa.update(table).where(table.id == row_id).values({column: column + delta}))
+
+
+def can_edit_post(user: User, post: Post) -> bool:
+    return post.user_id == user.id
+
+
+def can_delete_comment(user: User, comment: Comment, post: Post) -> bool:
+    return user.id in (comment.user_id, post.user_id)
+
+
+def create_post(author: User, *, caption: str = "", alt_text: str = "",
+                image_url: str | None = None, image=None) -> Post:
+    """Create a post from an https:// URL or from an already stored upload."""
+    post = Post(
+        user_id=author.id,
+        caption=validation.clean_caption(caption),
+        alt_text=validation.clean_alt_text(alt_text),
+    )
+    if image is not None:
+        post.image_name, post.image_width, post.image_height = (
+            image.name, image.width, image.height)
+    else:
+        post.image_url = validation.clean_image_url(image_url)
+    add_to_count(User.post_count, author.id, +1)
+    db.session.add(post)
+    db.session.commit()
+    return post
+
+
+def edit_post(post: Post, *, caption: str, alt_text: str) -> None:
+    post.caption = validation.clean_caption(caption)
+    post.alt_text = validation.clean_alt_text(alt_text)
+    post.edited_at = utcnow()
+    db.session.commit()
+
+
+def delete_post(post: Post) -> None:
+    """Delete the post with its likes, comments and image files."""
+    add_to_count(User.post_count, post.user_id, -1)
+    db.session.execute(sa.delete(Post).where(Post.id == post.id))
+    db.session.commit()
+    if post.image_name:
+        media.delete_image(post.image_name)
+
+
+def has_liked(user: User, post_id: int) -> bool:
+    liked = sa.select(Like.post_id).where(Like.user_id == user.id, Like.post_id == post_id)
+    return db.session.scalar(liked) is not None
+
+
+def like_post(user: User, post: Post) -> None:
+    """Like a post; liking it again changes nothing, even when requests race."""
+    if has_liked(user, post.id):
+        return
+    add_to_count(Post.like_count, post.id, +1)
+    db.session.add(Like(user_id=user.id, post_id=post.id))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # a concurrent identical like won; our count went with it
+
+
+def unlike_post(user: User, post: Post) -> None:
+    if not has_liked(user, post.id):
+        return
+    add_to_count(Post.like_count, post.id, -1)
+    deleted = db.session.execute(
+        sa.delete(Like).where(Like.user_id == user.id, Like.post_id == post.id)
+    )
+    if deleted.rowcount == 1:
+        db.session.commit()
+    else:
+        db.session.rollback()  # a concurrent unlike got there first
+
+
+def add_comment(author: User, post: Post, body: str) -> Comment:
+    comment = Comment(post_id=post.id, user_id=author.id, body=validation.clean_comment(body))
+    add_to_count(Post.comment_count, post.id, +1)
+    db.session.add(comment)
+    db.session.commit()
+    return comment
+
+
+def delete_comment(comment: Comment) -> None:
+    add_to_count(Post.comment_count, comment.post_id, -1)
+    deleted = db.session.execute(sa.delete(Comment).where(Comment.id == comment.id))
+    if deleted.rowcount == 1:
+        db.session.commit()
+    else:
+        db.session.rollback()

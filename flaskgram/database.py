@@ -1,0 +1,42 @@
+"""Connection settings for the two databases Flaskgram ships on."""
+
+import sqlite3
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from .config import backend_name
+
+# MariaDB/MySQL: refuse bad data instead of silently cutting or zeroing it.
+MYSQL_SQL_MODE = (
+    "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,ONLY_FULL_GROUP_BY"
+)
+SQLITE_BUSY_TIMEOUT_SECONDS = 15
+
+
+def engine_options(database_url: str) -> dict:
+    """Return create_engine() options suited to the database behind the URL."""
+    if backend_name(database_url) == "sqlite":
+        # Writers wait for each other instead of failing with "database is locked".
+        return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}}
+    return {
+        "pool_pre_ping": True,
+        "pool_recycle": 3600,
+        "connect_args": {
+            "charset": "utf8mb4",
+            "init_command": f"SET SESSION sql_mode='{MYSQL_SQL_MODE}', time_zone='+00:00'",
+        },
+    }
+
+
+@sa.event.listens_for(Engine, "connect")
+def tune_sqlite(dbapi_connection, connection_record):
+    """Turn on foreign keys (off by default) and WAL for every SQLite connection."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()

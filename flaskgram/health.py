@@ -1,0 +1,21 @@
+"""Liveness check for load balancers and uptime monitors."""
+
+import sqlalchemy as sa
+from flask import Blueprint, jsonify
+
+from .extensions import db
+from .security import public
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+@public
+def healthz():
+    """Answer 200 when the app can reach its database, 503 when it can't."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")

@@ -1,0 +1,15 @@
+"""The size limits of every field, in one place: forms, rules and columns all read these."""
+
+USERNAME_MIN = 3
+USERNAME_MAX = 30
+EMAIL_MAX = 254
+PASSWORD_MIN = 8
+PASSWORD_MAX = 128
+CAPTION_MAX = 2200
+COMMENT_MAX = 1000
+ALT_TEXT_MAX = 1000
+BIO_MAX = 150
+DISPLAY_NAME_MAX = 50
+IMAGE_URL_MAX = 2048
+UPLOAD_MAX_BYTES = 15 * 1024 * 1024
+UPLOAD_MAX_PIXELS = 50_000_000

@@ -1,0 +1,135 @@
+"""Uploaded photos: the only code that touches image files and their storage.
+
+The rest of the app uses just this module's names::
+
+    with saved_upload(form.photo.data) as image:   # files first ...
+        post = Post(image_name=image.name, image_width=image.width,
+                    image_height=image.height, ...)
+        db.session.add(post)
+        db.session.commit()                         # ... then the row
+
+If the block raises (the commit fails), the files are removed again and the error goes
+on, so nothing is left behind. ``ImageRejected`` (a ``validation.Invalid``) carries the
+HTTP status to answer with (413 or 400) and a message for the user.
+
+In templates, ``image_urls(name, width, height)`` gives what an ``<img>`` needs::
+
+    {% set img = image_urls(post.image_name, post.image_width, post.image_height) %}
+    <img src="{{ img.src }}" srcset="{{ img.srcset }}" sizes="(max-width: 640px) 100vw, 640px"
+         width="{{ img.width }}" height="{{ img.height }}" alt="..." loading="lazy">
+"""
+
+import logging
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from flask import url_for
+from werkzeug.datastructures import FileStorage
+
+from .images import THUMBNAIL_MAX, ImageRejected, prepare_image, thumbnail_size
+from .storage import init_app, is_valid_name, storage
+from .views import bp
+
+__all__ = [
+    "ImageRejected",
+    "SavedImage",
+    "bp",
+    "delete_image",
+    "image_url",
+    "image_urls",
+    "init_app",
+    "save_upload",
+    "saved_upload",
+]
+
+log = logging.getLogger(__name__)
+CONTENT_TYPE = "image/jpeg"
+THUMBNAIL_SUFFIX = f"_{THUMBNAIL_MAX}"
+
+
+@dataclass(frozen=True)
+class SavedImage:
+    name: str  # of the display rendition, e.g. "Xq3...Zk.jpg"; store this in the database
+    width: int  # of the display rendition, for <img width height>
+    height: int
+
+
+def rendition_names(name: str) -> list[str]:
+    """List the file names of every rendition of a saved image, display first."""
+    if not is_valid_name(name):
+        raise ValueError(f"not a media file name: {name!r}")
+    base = name.removesuffix(".jpg")
+    return [name, f"{base}{THUMBNAIL_SUFFIX}.jpg"]
+
+
+def save_upload(file: FileStorage | BinaryIO | None, *, square: bool = False) -> SavedImage:
+    """Check and convert an uploaded photo, store its renditions, and return its name.
+
+    The name is random: the uploader's file name is never used. Raises ImageRejected for
+    files that are not acceptable images.
+    """
+    if file is None:
+        raise ImageRejected("Choose a photo to upload.")
+    prepared = prepare_image(file.stream if isinstance(file, FileStorage) else file,
+                             square=square)
+    base = secrets.token_urlsafe(18)
+    written = []
+    try:
+        for rendition in prepared.renditions:
+            name = f"{base}{rendition.suffix}.jpg"
+            storage().save(name, rendition.data, CONTENT_TYPE)
+            written.append(name)
+    except BaseException:
+        for name in written:
+            delete_quietly(name)
+        raise
+    return SavedImage(name=f"{base}.jpg", width=prepared.width, height=prepared.height)
+
+
+def delete_image(name: str) -> None:
+    """Remove every rendition of a saved image; removing a missing image is fine."""
+    for rendition in rendition_names(name):
+        storage().delete(rendition)
+
+
+def delete_quietly(name: str) -> None:
+    # Used while another error is on its way up: log a failed clean-up, don't mask the cause.
+    try:
+        storage().delete(name)
+    except Exception:
+        log.exception("Could not remove media file %s", name)
+
+
+@contextmanager
+def saved_upload(file: FileStorage | BinaryIO, *, square: bool = False) -> Iterator[SavedImage]:
+    """Save an upload, and delete its files again if the ``with`` block raises.
+
+    Keep only the database write inside the block: once the row is committed, an error
+    later in the block would remove files the row still points to.
+    """
+    image = save_upload(file, square=square)
+    try:
+        yield image
+    except BaseException:
+        for name in rendition_names(image.name):
+            delete_quietly(name)
+        raise
+
+
+def image_url(name: str, *, thumbnail: bool = False) -> str:
+    """Return the URL of a saved image's display rendition, or of its thumbnail."""
+    display, thumb = rendition_names(name)
+    return url_for("media.serve", name=thumb if thumbnail else display)
+
+
+def image_urls(name: str, width: int, height: int) -> dict[str, str | int]:
+    """Return src, thumb, srcset, width and height for an <img> of a saved image."""
+    src = image_url(name)
+    thumb = image_url(name, thumbnail=True)
+    thumb_width, _thumb_height = thumbnail_size(width, height)
+    # A small photo's thumbnail is as big as its display rendition: offer it once.
+    srcset = f"{thumb} {thumb_width}w, {src} {width}w" if thumb_width < width else f"{src} {width}w"
+    return {"src": src, "thumb": thumb, "srcset": srcset, "width": width, "height": height}

@@ -1,0 +1,167 @@
+"""Tables and their small invariants. Rules about who may do what live in the rule modules."""
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.dialects import mysql
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from . import limits
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(sa.TypeDecorator):
+    """Store naive UTC (what SQLite and MySQL hold) and hand back aware UTC datetimes."""
+
+    impl = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), "mysql", "mariadb")
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous; pass an aware one")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def user_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("users.id", ondelete="CASCADE")
+
+
+def post_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("posts.id", ondelete="CASCADE")
+
+
+def counter() -> Mapped[int]:
+    return mapped_column(default=0, server_default="0")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored lowercase, so the unique index makes names unique regardless of case.
+    username: Mapped[str] = mapped_column(sa.String(limits.USERNAME_MAX), unique=True)
+    email: Mapped[str] = mapped_column(sa.String(limits.EMAIL_MAX), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    display_name: Mapped[str] = mapped_column(
+        sa.String(limits.DISPLAY_NAME_MAX), default="", server_default=""
+    )
+    bio: Mapped[str] = mapped_column(sa.String(limits.BIO_MAX), default="", server_default="")
+    avatar_name: Mapped[str | None] = mapped_column(sa.String(64))
+    post_count: Mapped[int] = counter()
+    follower_count: Mapped[int] = counter()
+    following_count: Mapped[int] = counter()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    # The login session this request runs under; set by the user loader, never stored.
+    session_token = None  # not annotated: a plain attribute, not a column
+
+    def get_id(self) -> str | None:
+        # Flask-Login keeps this in the session and the remember cookie. It names a row
+        # in user_sessions, so deleting that row ends the session, cookies included.
+        return self.session_token
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+
+class UserSession(db.Model):
+    """One logged-in browser. Logout deletes the row; every request checks it still exists."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(user_fk(), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+
+class LoginFailure(db.Model):
+    """A wrong password for an existing account, kept for the throttling window."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(user_fk())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (sa.Index("ix_login_failures_user_id_created_at", "user_id", "created_at"),)
+
+
+class Post(db.Model):
+    __tablename__ = "posts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(user_fk())
+    caption: Mapped[str] = mapped_column(sa.Text, default="")
+    alt_text: Mapped[str] = mapped_column(sa.String(limits.ALT_TEXT_MAX), default="")
+    # Either an https:// address the browser loads, or an uploaded image's stored name.
+    image_url: Mapped[str | None] = mapped_column(sa.String(limits.IMAGE_URL_MAX))
+    image_name: Mapped[str | None] = mapped_column(sa.String(64))
+    image_width: Mapped[int | None]
+    image_height: Mapped[int | None]
+    like_count: Mapped[int] = counter()
+    comment_count: Mapped[int] = counter()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # lazy="raise": a template that forgot to load the author fails loudly instead of
+    # quietly running one query per post.
+    author: Mapped[User] = relationship(lazy="raise")
+
+    __table_args__ = (
+        # A profile's grid and the Following feed: one author's posts, newest first.
+        sa.Index("ix_posts_user_id_id", "user_id", "id"),
+        sa.CheckConstraint(
+            "(image_url IS NULL) <> (image_name IS NULL)", name="one_image_source"
+        ),
+    )
+
+
+class Like(db.Model):
+    __tablename__ = "likes"
+
+    user_id: Mapped[int] = mapped_column(user_fk(), primary_key=True)
+    post_id: Mapped[int] = mapped_column(post_fk(), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (sa.Index("ix_likes_post_id_user_id", "post_id", "user_id"),)
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(post_fk())
+    user_id: Mapped[int] = mapped_column(user_fk(), index=True)
+    body: Mapped[str] = mapped_column(sa.String(limits.COMMENT_MAX))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    author: Mapped[User] = relationship(lazy="raise")
+
+    __table_args__ = (sa.Index("ix_comments_post_id_id", "post_id", "id"),)
+
+
+class Follow(db.Model):
+    __tablename__ = "follows"
+
+    follower_id: Mapped[int] = mapped_column(user_fk(), primary_key=True)
+    followee_id: Mapped[int] = mapped_column(user_fk(), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        sa.Index("ix_follows_followee_id_follower_id", "followee_id", "follower_id"),
+        sa.CheckConstraint("follower_id <> followee_id", name="not_self"),
+    )

@@ -1,0 +1,163 @@
+"""The feed, posts, likes and comments."""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from . import content, media, queries
+from .extensions import db
+from .forms import CommentForm, EditPostForm, PostForm
+from .models import Comment
+from .security import safe_next_url
+
+bp = Blueprint("posts", __name__)
+
+
+def render_feed(query, template: str = "posts/feed.html", **context):
+    before = request.args.get("before", type=int)
+    page = queries.page_of(query, before, current_app.config["POSTS_PER_PAGE"])
+    cards = queries.post_cards(page.posts, current_user)
+    return render_template(template, cards=cards, next_cursor=page.next_cursor, **context)
+
+
+@bp.get("/")
+def feed():
+    return render_feed(queries.all_posts(), title="Feed", tab="all")
+
+
+@bp.get("/following")
+def following():
+    return render_feed(queries.following_posts(current_user), title="Following", tab="following")
+
+
+def post_or_404(post_id: int):
+    return queries.post_with_author(post_id) or abort(404)
+
+
+def back_to(post_id: int) -> str:
+    """Where a button on a post sends the user back to: the page it was on, or the post."""
+    return safe_next_url(request.form.get("next"), url_for("posts.show", post_id=post_id))
+
+
+@bp.route("/posts/new", methods=["GET", "POST"])
+def new():
+    form = PostForm()
+    if not form.validate_on_submit():
+        return render_template("posts/new.html", form=form), 400 if form.is_submitted() else 200
+    try:
+        if form.image_url.data:
+            post = content.create_post(
+                current_user,
+                caption=form.caption.data,
+                alt_text=form.alt_text.data,
+                image_url=form.image_url.data,
+            )
+        else:
+            with media.saved_upload(form.image.data) as image:
+                post = content.create_post(
+                    current_user,
+                    caption=form.caption.data,
+                    alt_text=form.alt_text.data,
+                    image=image,
+                )
+    except media.ImageRejected as rejected:
+        form.image.errors = [str(rejected)]
+        return render_template("posts/new.html", form=form), rejected.status
+    flash("Your post is live.")
+    return redirect(url_for("posts.show", post_id=post.id))
+
+
+def render_post(post, comment_form: CommentForm, status: int = 200):
+    page = render_template(
+        "posts/show.html",
+        post=post,
+        liked=content.has_liked(current_user, post.id),
+        comments=queries.comments_on(post),
+        comment_form=comment_form,
+        can_edit=content.can_edit_post(current_user, post),
+    )
+    return page, status
+
+
+@bp.get("/p/<int:post_id>")
+def show(post_id: int):
+    return render_post(post_or_404(post_id), CommentForm())
+
+
+@bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
+def edit(post_id: int):
+    post = post_or_404(post_id)
+    if not content.can_edit_post(current_user, post):
+        abort(404)
+    form = EditPostForm(obj=post)
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("posts/edit.html", form=form, post=post), status
+    content.edit_post(post, caption=form.caption.data, alt_text=form.alt_text.data)
+    flash("Post updated.")
+    return redirect(url_for("posts.show", post_id=post.id))
+
+
+@bp.post("/p/<int:post_id>/delete")
+def delete(post_id: int):
+    post = post_or_404(post_id)
+    if not content.can_edit_post(current_user, post):
+        abort(404)
+    content.delete_post(post)
+    flash("Post deleted.")
+    return redirect(url_for("users.profile", username=current_user.username))
+
+
+def like_response(post_id: int):
+    """JSON for the page's script; a redirect back for a plain form post."""
+    if request.accept_mimetypes.best == "application/json":
+        post = post_or_404(post_id)
+        return jsonify(
+            liked=content.has_liked(current_user, post_id), like_count=post.like_count
+        )
+    return redirect(back_to(post_id) + f"#post-{post_id}")
+
+
+@bp.post("/p/<int:post_id>/like")
+def like(post_id: int):
+    content.like_post(current_user, post_or_404(post_id))
+    return like_response(post_id)
+
+
+@bp.post("/p/<int:post_id>/unlike")
+def unlike(post_id: int):
+    content.unlike_post(current_user, post_or_404(post_id))
+    return like_response(post_id)
+
+
+@bp.post("/p/<int:post_id>/comments")
+def comment(post_id: int):
+    post = post_or_404(post_id)
+    form = CommentForm()
+    if not form.validate():
+        return render_post(post, form, status=400)
+    content.add_comment(current_user, post, form.body.data)
+    return redirect(back_to(post_id) + f"#post-{post_id}")
+
+
+@bp.post("/p/<int:post_id>/comments/<int:comment_id>/delete")
+def delete_comment(post_id: int, comment_id: int):
+    post = post_or_404(post_id)
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.post_id != post.id:
+        abort(404)
+    if not content.can_delete_comment(current_user, comment, post):
+        abort(404)
+    content.delete_comment(comment)
+    flash("Comment deleted.")
+    return redirect(back_to(post_id))
+

@@ -1,0 +1,76 @@
+"""Account settings: profile, password, logging out everywhere, deleting the account."""
+
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_login import current_user, logout_user
+
+from . import accounts, media
+from .forms import DeleteAccountForm, PasswordForm, ProfileForm
+
+bp = Blueprint("settings", __name__, url_prefix="/settings")
+
+
+def has_file(field) -> bool:
+    return bool(field.data and getattr(field.data, "filename", ""))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def profile():
+    form = ProfileForm(obj=current_user)
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("settings/profile.html", form=form), status
+    try:
+        if has_file(form.avatar):
+            with media.saved_upload(form.avatar.data, square=True) as avatar:
+                accounts.update_profile(current_user, display_name=form.display_name.data,
+                                        bio=form.bio.data, avatar=avatar)
+        else:
+            accounts.update_profile(current_user, display_name=form.display_name.data,
+                                    bio=form.bio.data)
+    except media.ImageRejected as rejected:
+        form.avatar.errors = [str(rejected)]
+        return render_template("settings/profile.html", form=form), rejected.status
+    flash("Profile saved.")
+    return redirect(url_for("users.profile", username=current_user.username))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+def password():
+    form = PasswordForm()
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("settings/password.html", form=form), status
+    try:
+        accounts.change_password(current_user, form.current_password.data,
+                                 form.new_password.data)
+    except accounts.BadCredentials:
+        form.current_password.errors.append("That isn't your current password.")
+        return render_template("settings/password.html", form=form), 400
+    flash("Password changed. Other devices have been logged out.")
+    return redirect(url_for("settings.profile"))
+
+
+@bp.post("/logout-everywhere")
+def logout_everywhere():
+    accounts.end_sessions(current_user)
+    session.clear()
+    logout_user()
+    flash("You have been logged out on every device.")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+def delete():
+    form = DeleteAccountForm()
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("settings/delete.html", form=form), status
+    try:
+        accounts.delete_account(current_user, form.password.data)
+    except accounts.BadCredentials:
+        form.password.errors.append("That isn't your password.")
+        return render_template("settings/delete.html", form=form), 400
+    session.clear()
+    logout_user()
+    flash("Your account and everything in it have been deleted.")
+    return redirect(url_for("auth.signup"))

@@ -1,0 +1,86 @@
+"""Profiles, follower lists, and following people."""
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request
+from flask import url_for
+from flask_login import current_user
+
+from . import queries, social
+from .extensions import db
+from .models import User
+from .security import safe_next_url
+
+bp = Blueprint("users", __name__, url_prefix="/u")
+
+PEOPLE_PER_PAGE = 50
+
+
+def user_or_404(username: str) -> User:
+    user = db.session.scalar(sa.select(User).where(User.username == username.lower()))
+    return user or abort(404)
+
+
+@bp.get("/<username>")
+def profile(username: str):
+    user = user_or_404(username)
+    before = request.args.get("before", type=int)
+    page = queries.page_of(queries.posts_by(user), before, current_app.config["POSTS_PER_PAGE"])
+    return render_template(
+        "users/profile.html",
+        user=user,
+        posts=page.posts,
+        next_cursor=page.next_cursor,
+        is_me=user.id == current_user.id,
+        following=social.is_following(current_user, user),
+    )
+
+
+def render_people(user: User, query: sa.Select, title: str):
+    after = request.args.get("after", "")
+    if after:
+        query = query.where(User.username > after)
+    people = list(db.session.scalars(query.limit(PEOPLE_PER_PAGE + 1)))
+    more = len(people) > PEOPLE_PER_PAGE
+    people = people[:PEOPLE_PER_PAGE]
+    return render_template(
+        "users/people.html",
+        user=user,
+        people=people,
+        title=title,
+        next_after=people[-1].username if more else None,
+        followed=social.following_ids(current_user, [person.id for person in people]),
+    )
+
+
+@bp.get("/<username>/followers")
+def followers(username: str):
+    user = user_or_404(username)
+    return render_people(user, social.followers_of(user), f"People following {user.username}")
+
+
+@bp.get("/<username>/following")
+def following(username: str):
+    user = user_or_404(username)
+    return render_people(user, social.followed_by(user), f"People {user.username} follows")
+
+
+def back_to_profile(user: User) -> str:
+    return safe_next_url(request.form.get("next"), url_for("users.profile", username=user.username))
+
+
+@bp.post("/<username>/follow")
+def follow(username: str):
+    user = user_or_404(username)
+    try:
+        social.follow(current_user, user)
+    except social.CannotFollowSelf as error:
+        abort(400, str(error))
+    return redirect(back_to_profile(user))
+
+
+@bp.post("/<username>/unfollow")
+def unfollow(username: str):
+    user = user_or_404(username)
+    social.unfollow(current_user, user)
+    flash(f"You unfollowed {user.username}.")
+    return redirect(back_to_profile(user))

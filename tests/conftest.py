@@ -1,0 +1,214 @@
+"""Fixtures: every test runs once on SQLite and once on MariaDB, through the HTTP client."""
+
+import os
+import re
+from contextlib import contextmanager
+
+import pymysql
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from flaskgram import accounts, content, create_app
+from flaskgram.extensions import db
+
+PASSWORD = "correct horse battery"
+MARIADB_SERVER = os.environ.get("FLASKGRAM_TEST_MARIADB", "root@127.0.0.1:3306")
+# CI must prove the MariaDB run happened: there a missing server fails instead of skipping.
+REQUIRE_MARIADB = os.environ.get("FLASKGRAM_REQUIRE_MARIADB") == "1"
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test secret key",
+    "HTTPS": False,
+    "PASSWORD_HASH_METHOD": "scrypt:16:8:1",  # cheap for tests; production is scrypt:32768:8:3
+    "RATELIMIT_ENABLED": False,
+}
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--db", choices=["sqlite", "mariadb", "both"], default="both",
+        help="which database(s) to run the suite on",
+    )
+
+
+def mariadb_connection(database: str | None = None):
+    user, _, address = MARIADB_SERVER.rpartition("@")
+    host, _, port = address.partition(":")
+    return pymysql.connect(host=host, port=int(port or 3306), user=user or "root",
+                           database=database, charset="utf8mb4", connect_timeout=5)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "mariadb"])
+def database_url(request, tmp_path_factory, worker_id):
+    """Create a fresh, migrated test database for this worker and yield its URL."""
+    chosen = request.config.getoption("--db")
+    if chosen not in ("both", request.param):
+        pytest.skip(f"--db {chosen}")
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite')}/flaskgram.db"
+    else:
+        name = f"flaskgram_test_{worker_id}"
+        try:
+            server = mariadb_connection()
+        except pymysql.err.OperationalError as error:
+            if REQUIRE_MARIADB:
+                pytest.fail(f"MariaDB is required but unreachable at {MARIADB_SERVER}: {error}")
+            pytest.skip(f"MariaDB not reachable at {MARIADB_SERVER}")
+        with server.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+            cursor.execute(
+                f"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+            )
+        user, _, address = MARIADB_SERVER.rpartition("@")
+        url = f"mysql+pymysql://{user}@{address}/{name}?charset=utf8mb4"
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    yield url
+    if request.param == "mariadb":
+        with server.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+        server.close()
+
+
+@pytest.fixture
+def backend(database_url) -> str:
+    return "sqlite" if database_url.startswith("sqlite") else "mariadb"
+
+
+class Client(FlaskClient):
+    """The test client, plus form posts that carry a CSRF token like a browser's would."""
+
+    def csrf_token(self) -> str:
+        page = self.get("/posts/new")
+        if page.status_code != 200:  # anonymous: the login form has a token too
+            page = self.get("/login")
+        return CSRF_INPUT.search(page.text).group(1)
+
+    def post_form(self, path: str, data: dict | None = None, **kwargs):
+        return self.post(path, data={"csrf_token": self.csrf_token(), **(data or {})}, **kwargs)
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url,
+                      "MEDIA_ROOT": str(tmp_path / "media")})
+    app.test_client_class = Client
+    yield app
+    with app.app_context():
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app) -> Client:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    def __init__(self, client: Client):
+        self.client = client
+
+    def signup(self, username="alice", email=None, password=PASSWORD):
+        return self.client.post_form("/signup", {
+            "username": username, "email": email or f"{username}@example.com",
+            "password": password,
+        })
+
+    def login(self, username="alice", password=PASSWORD, remember=False, next=None):
+        data = {"username": username, "password": password}
+        if remember:
+            data["remember"] = "y"
+        if next is not None:
+            data["next"] = next
+        return self.client.post_form("/login", data)
+
+    def logout(self):
+        return self.client.post_form("/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def make_user(app):
+    def make(username="alice", password=PASSWORD, email=None):
+        with app.app_context():
+            return accounts.create_user(username, email or f"{username}@example.com", password)
+
+    return make
+
+
+@pytest.fixture
+def make_post(app):
+    def make(author, caption="A caption", image_url="https://images.example.com/a.jpg",
+             alt_text=""):
+        with app.app_context():
+            return content.create_post(
+                author, caption=caption, image_url=image_url, alt_text=alt_text
+            )
+
+    return make
+
+
+@pytest.fixture
+def logged_in(make_user, auth):
+    """A user called alice, logged in on the client."""
+    user = make_user("alice")
+    auth.login("alice")
+    return user
+
+
+@pytest.fixture
+def scalar(app):
+    """Run one statement in the app's database and return its first column."""
+
+    def run(statement):
+        with app.app_context():
+            return db.session.scalar(statement)
+
+    return run
+
+
+@pytest.fixture
+def row_count(app):
+    def count(model, *conditions):
+        with app.app_context():
+            return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*conditions))
+
+    return count
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements run inside a ``with count_queries() as queries:`` block."""
+
+    @contextmanager
+    def counting():
+        statements = []
+
+        def record(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", record)
+
+    return counting
