@@ -100,7 +100,9 @@ def create_user(username: str, email: str, password: str) -> User:
     except IntegrityError:
         # Another signup won the race between our check and our insert.
         db.session.rollback()
-        raise taken_field(username, email) or Taken("username", "That username is taken.")
+        raise taken_field(username, email) or Taken(
+            "username", "That username is taken."
+        ) from None
     return user
 
 
@@ -259,7 +261,9 @@ def delete_account(user: User, password: str) -> None:
     followees = sa.select(Follow.followee_id).where(Follow.follower_id == uid)
     followers = sa.select(Follow.follower_id).where(Follow.followee_id == uid)
     db.session.execute(
-        sa.update(User).where(User.id.in_(followees)).values(follower_count=User.follower_count - 1)
+        sa.update(User)
+        .where(User.id.in_(followees))
+        .values(follower_count=User.follower_count - 1)
     )
     db.session.execute(
         sa.update(User)

@@ -25,7 +25,7 @@ class DefaultConfig:
     PROXY_COUNT = 0
 
     # Werkzeug's hash method. scrypt N=2^15, r=8, p=3 meets OWASP/ASVS 5 guidance.
-    PASSWORD_HASH_METHOD = "scrypt:32768:8:3"
+    PASSWORD_HASH_METHOD = "scrypt:32768:8:3"  # noqa: S105 (a method name, not a password)
 
     # Server-side sessions: an idle limit and an absolute limit.
     SESSION_IDLE_SECONDS = int(timedelta(days=14).total_seconds())

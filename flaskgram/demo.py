@@ -10,7 +10,7 @@ from . import accounts, content, media, social
 from .extensions import db
 from .models import Post, User
 
-DEMO_PASSWORD = "flaskgram demo 2026"
+DEMO_PASSWORD = "flaskgram demo 2026"  # noqa: S105 (printed for people trying the demo)
 PEOPLE = [
     ("ada", "Ada Park", "Film cameras and morning light."),
     ("bruno.m", "Bruno Martins", "Cycling, coffee, repeat."),
@@ -41,14 +41,21 @@ def sky_photo(rng: random.Random, size: tuple[int, int] = (1600, 1200)) -> bytes
     image = Image.composite(Image.new("RGB", size, bottom), Image.new("RGB", size, top), image)
     draw = ImageDraw.Draw(image)
     sun_x, sun_y, radius = rng.randint(0, width), rng.randint(0, height // 2), height // 8
-    draw.ellipse((sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius),
-                 fill=(255, rng.randint(180, 240), rng.randint(80, 160)))
+    draw.ellipse(
+        (sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius),
+        fill=(255, rng.randint(180, 240), rng.randint(80, 160)),
+    )
     for layer in range(3):
         shade = tuple(max(0, c - 60 - 40 * layer) for c in bottom)
         base = height * (0.55 + 0.15 * layer)
-        points = [(0, height)] + [
-            (x, base + rng.randint(-height // 10, height // 10)) for x in range(0, width + 200, 200)
-        ] + [(width, height)]
+        points = (
+            [(0, height)]
+            + [
+                (x, base + rng.randint(-height // 10, height // 10))
+                for x in range(0, width + 200, 200)
+            ]
+            + [(width, height)]
+        )
         draw.polygon(points, fill=shade)
     output = io.BytesIO()
     image.filter(ImageFilter.GaussianBlur(2)).save(output, "JPEG", quality=92)
@@ -68,7 +75,7 @@ def find_or_create(username: str) -> tuple[User, bool]:
 
 def seed(posts_per_user: int = 3, seed_value: int = 2026) -> list[User]:
     """Fill an empty site with people, photos, follows, likes and comments."""
-    rng = random.Random(seed_value)
+    rng = random.Random(seed_value)  # noqa: S311 (repeatable demo data, not secrets)
     users = []
     for username, name, bio in PEOPLE:
         user, created = find_or_create(username)
@@ -81,9 +88,12 @@ def seed(posts_per_user: int = 3, seed_value: int = 2026) -> list[User]:
         for _ in range(posts_per_user):
             width, height = rng.choice([(1600, 1200), (1080, 1350), (1200, 1200)])
             with media.saved_upload(as_upload(sky_photo(rng, (width, height)))) as image:
-                content.create_post(user, caption=rng.choice(CAPTIONS),
-                                    alt_text="A drawn landscape with a sun and hills",
-                                    image=image)
+                content.create_post(
+                    user,
+                    caption=rng.choice(CAPTIONS),
+                    alt_text="A drawn landscape with a sun and hills",
+                    image=image,
+                )
     for user in users:
         for other in rng.sample(users, k=len(users) // 2 + 1):
             if other.id != user.id:

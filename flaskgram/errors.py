@@ -3,9 +3,9 @@
 import logging
 import secrets
 
-from flask import Blueprint, current_app, g, jsonify, render_template, request
+from flask import Blueprint, current_app, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
@@ -71,23 +71,18 @@ def csrf_error(error: CSRFError):
     rule = request.url_rule
     if not wants_json() and rule is not None and "GET" in rule.methods:
         view = current_app.view_functions[request.endpoint]
-        return view(**(request.view_args or {}))
+        response = make_response(view(**(request.view_args or {})))
+        if response.status_code == 400:
+            return response
     return error_response(400, f"{error.description} Please reload the page and try again.")
 
 
-@bp.app_errorhandler(DBAPIError)
-def database_error(error: DBAPIError):
+@bp.app_errorhandler(OperationalError)
+def database_unavailable(error: OperationalError):
+    """The database is down, restarting or locked: roll back and ask for a retry."""
     db.session.rollback()
-    if error.connection_invalidated or is_connection_error(error):
-        log.warning("database unavailable (request %s): %s", g.get("request_id"), error.orig)
-        return error_response(503, headers={"Retry-After": str(DATABASE_RETRY_AFTER)})
-    return unexpected_error(error)
-
-
-def is_connection_error(error: DBAPIError) -> bool:
-    # PyMySQL: 2003 can't connect, 2006 server gone away, 2013 lost connection.
-    code = error.orig.args[0] if error.orig is not None and error.orig.args else None
-    return code in {2003, 2006, 2013}
+    log.warning("database unavailable (request %s): %s", g.get("request_id"), error.orig)
+    return error_response(503, headers={"Retry-After": str(DATABASE_RETRY_AFTER)})
 
 
 @bp.app_errorhandler(InternalServerError)

@@ -37,8 +37,10 @@ class PostForm(FlaskForm):
     image = FileField("Photo")
     image_url = StringField("…or an image address (https://)")
     caption = TextAreaField("Caption", [rule(validation.clean_caption)])
-    alt_text = StringField("Alt text (describes the photo for people who can't see it)",
-                           [rule(validation.clean_alt_text)])
+    alt_text = StringField(
+        "Alt text (describes the photo for people who can't see it)",
+        [rule(validation.clean_alt_text)],
+    )
 
     def validate_image_url(self, field):
         has_file = bool(self.image.data and getattr(self.image.data, "filename", ""))

@@ -124,9 +124,7 @@ class Post(db.Model):
     __table_args__ = (
         # A profile's grid and the Following feed: one author's posts, newest first.
         sa.Index("ix_posts_user_id_id", "user_id", "id"),
-        sa.CheckConstraint(
-            "(image_url IS NULL) <> (image_name IS NULL)", name="one_image_source"
-        ),
+        sa.CheckConstraint("(image_url IS NULL) <> (image_name IS NULL)", name="one_image_source"),
     )
 
 

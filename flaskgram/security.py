@@ -61,6 +61,8 @@ def init_app(app):
         app,
         force_https=https,
         strict_transport_security=https,
+        # A family site often lives on a subdomain; don't force HTTPS on its siblings.
+        strict_transport_security_include_subdomains=False,
         session_cookie_secure=https,
         content_security_policy=CONTENT_SECURITY_POLICY,
         referrer_policy="same-origin",

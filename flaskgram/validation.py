@@ -30,16 +30,25 @@ RESERVED_USERNAMES = frozenset(
 MULTILINE_KEEP = frozenset("\n\t")
 
 
-def clean_text(value: str | None, *, max_length: int, min_length: int = 0,
-               multiline: bool = False, what: str = "This") -> str:
+def clean_text(
+    value: str | None,
+    *,
+    max_length: int,
+    min_length: int = 0,
+    multiline: bool = False,
+    what: str = "This",
+) -> str:
     """Check the length and characters of free text, trimming the ends."""
     text = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     allowed = MULTILINE_KEEP if multiline else frozenset()
     if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text):
         raise Invalid(f"{what} contains control characters; please remove them.")
     if len(text) < min_length:
-        raise Invalid(f"{what} can't be empty." if min_length == 1
-                      else f"{what} needs at least {min_length} characters.")
+        raise Invalid(
+            f"{what} can't be empty."
+            if min_length == 1
+            else f"{what} needs at least {min_length} characters."
+        )
     if len(text) > max_length:
         raise Invalid(f"{what} can be at most {max_length:,} characters (you have {len(text):,}).")
     return text
@@ -48,9 +57,7 @@ def clean_text(value: str | None, *, max_length: int, min_length: int = 0,
 def clean_username(value: str | None) -> str:
     name = (value or "").strip().lower()
     if not limits.USERNAME_MIN <= len(name) <= limits.USERNAME_MAX:
-        raise Invalid(
-            f"Usernames have {limits.USERNAME_MIN} to {limits.USERNAME_MAX} characters."
-        )
+        raise Invalid(f"Usernames have {limits.USERNAME_MIN} to {limits.USERNAME_MAX} characters.")
     if not USERNAME_PATTERN.fullmatch(name):
         raise Invalid("Use only letters, numbers, dots and underscores.")
     if name.startswith(".") or name.endswith(".") or ".." in name:

@@ -21,7 +21,7 @@ TEST_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test secret key",
     "HTTPS": False,
-    "PASSWORD_HASH_METHOD": "scrypt:16:8:1",  # cheap for tests; production is scrypt:32768:8:3
+    "PASSWORD_HASH_METHOD": "scrypt:256:8:1",  # cheap for tests; production is scrypt:32768:8:3
     "RATELIMIT_ENABLED": False,
 }
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -29,7 +29,9 @@ CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 def pytest_addoption(parser):
     parser.addoption(
-        "--db", choices=["sqlite", "mariadb", "both"], default="both",
+        "--db",
+        choices=["sqlite", "mariadb", "both"],
+        default="both",
         help="which database(s) to run the suite on",
     )
 
@@ -37,8 +39,14 @@ def pytest_addoption(parser):
 def mariadb_connection(database: str | None = None):
     user, _, address = MARIADB_SERVER.rpartition("@")
     host, _, port = address.partition(":")
-    return pymysql.connect(host=host, port=int(port or 3306), user=user or "root",
-                           database=database, charset="utf8mb4", connect_timeout=5)
+    return pymysql.connect(
+        host=host,
+        port=int(port or 3306),
+        user=user or "root",
+        database=database,
+        charset="utf8mb4",
+        connect_timeout=5,
+    )
 
 
 @pytest.fixture(scope="session", params=["sqlite", "mariadb"])
@@ -95,8 +103,9 @@ class Client(FlaskClient):
 
 @pytest.fixture
 def app(database_url, tmp_path):
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url,
-                      "MEDIA_ROOT": str(tmp_path / "media")})
+    app = create_app(
+        {**TEST_CONFIG, "DATABASE_URL": database_url, "MEDIA_ROOT": str(tmp_path / "media")}
+    )
     app.test_client_class = Client
     yield app
     with app.app_context():
@@ -121,10 +130,14 @@ class AuthActions:
         self.client = client
 
     def signup(self, username="alice", email=None, password=PASSWORD):
-        return self.client.post_form("/signup", {
-            "username": username, "email": email or f"{username}@example.com",
-            "password": password,
-        })
+        return self.client.post_form(
+            "/signup",
+            {
+                "username": username,
+                "email": email or f"{username}@example.com",
+                "password": password,
+            },
+        )
 
     def login(self, username="alice", password=PASSWORD, remember=False, next=None):
         data = {"username": username, "password": password}
@@ -154,8 +167,9 @@ def make_user(app):
 
 @pytest.fixture
 def make_post(app):
-    def make(author, caption="A caption", image_url="https://images.example.com/a.jpg",
-             alt_text=""):
+    def make(
+        author, caption="A caption", image_url="https://images.example.com/a.jpg", alt_text=""
+    ):
         with app.app_context():
             return content.create_post(
                 author, caption=caption, image_url=image_url, alt_text=alt_text
@@ -187,7 +201,8 @@ def scalar(app):
 def row_count(app):
     def count(model, *conditions):
         with app.app_context():
-            return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*conditions))
+            query = sa.select(sa.func.count()).select_from(model).where(*conditions)
+            return db.session.scalar(query)
 
     return count
 

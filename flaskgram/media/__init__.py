@@ -30,13 +30,14 @@ from flask import url_for
 from werkzeug.datastructures import FileStorage
 
 from .images import THUMBNAIL_MAX, ImageRejected, prepare_image, thumbnail_size
-from .storage import init_app, is_valid_name, storage
+from .storage import current_storage, init_app, is_valid_name
 from .views import bp
 
 __all__ = [
     "ImageRejected",
     "SavedImage",
     "bp",
+    "current_storage",
     "delete_image",
     "image_url",
     "image_urls",
@@ -73,14 +74,13 @@ def save_upload(file: FileStorage | BinaryIO | None, *, square: bool = False) ->
     """
     if file is None:
         raise ImageRejected("Choose a photo to upload.")
-    prepared = prepare_image(file.stream if isinstance(file, FileStorage) else file,
-                             square=square)
+    prepared = prepare_image(file.stream if isinstance(file, FileStorage) else file, square=square)
     base = secrets.token_urlsafe(18)
     written = []
     try:
         for rendition in prepared.renditions:
             name = f"{base}{rendition.suffix}.jpg"
-            storage().save(name, rendition.data, CONTENT_TYPE)
+            current_storage().save(name, rendition.data, CONTENT_TYPE)
             written.append(name)
     except BaseException:
         for name in written:
@@ -92,13 +92,13 @@ def save_upload(file: FileStorage | BinaryIO | None, *, square: bool = False) ->
 def delete_image(name: str) -> None:
     """Remove every rendition of a saved image; removing a missing image is fine."""
     for rendition in rendition_names(name):
-        storage().delete(rendition)
+        current_storage().delete(rendition)
 
 
 def delete_quietly(name: str) -> None:
     # Used while another error is on its way up: log a failed clean-up, don't mask the cause.
     try:
-        storage().delete(name)
+        current_storage().delete(name)
     except Exception:
         log.exception("Could not remove media file %s", name)
 
@@ -131,5 +131,7 @@ def image_urls(name: str, width: int, height: int) -> dict[str, str | int]:
     thumb = image_url(name, thumbnail=True)
     thumb_width, _thumb_height = thumbnail_size(width, height)
     # A small photo's thumbnail is as big as its display rendition: offer it once.
-    srcset = f"{thumb} {thumb_width}w, {src} {width}w" if thumb_width < width else f"{src} {width}w"
+    srcset = (
+        f"{thumb} {thumb_width}w, {src} {width}w" if thumb_width < width else f"{src} {width}w"
+    )
     return {"src": src, "thumb": thumb, "srcset": srcset, "width": width, "height": height}

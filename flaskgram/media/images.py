@@ -38,15 +38,15 @@ JPEG_OPTIONS = {"quality": 88, "subsampling": 0, "optimize": True, "progressive"
 ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
 # What a hostile or broken file can make Pillow raise while reading headers or pixels.
-# DecompressionBombWarning is here because it is an exception wherever warnings are errors.
-DECODE_ERRORS = (
-    OSError,
-    SyntaxError,
-    ValueError,
-    EOFError,
-    struct.error,
-    Image.DecompressionBombError,
-    Image.DecompressionBombWarning,
+DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error)
+# Pillow's own pixel limit (about 89 megapixels; an error at twice that) backs up ours.
+# The warning is here because it is an exception wherever warnings are errors (the tests).
+BOMB_ERRORS = (Image.DecompressionBombError, Image.DecompressionBombWarning)
+
+UNSUPPORTED = "Unsupported image type. Use JPEG, PNG, WebP or GIF."
+DAMAGED = "That image file is damaged or incomplete. Please try another."
+TOO_MANY_PIXELS = (
+    f"That image has too many pixels (max {limits.UPLOAD_MAX_PIXELS // 1_000_000} megapixels)."
 )
 
 
@@ -117,10 +117,12 @@ def prepare_image(stream: BinaryIO, *, square: bool = False) -> PreparedImage:
     icc_profile = display.info.get("icc_profile")
 
     width, height = display_size(*display.size, square=square)
-    if square:
-        display = ImageOps.fit(display, (width, height), Image.Resampling.LANCZOS)
-    elif (width, height) != display.size:
-        display = display.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if (width, height) != display.size:
+        # Cropping through resize()'s box saves a full-size copy of a big picture.
+        box = centre_square(*display.size) if square else None
+        display = display.resize(
+            (width, height), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0
+        )
     # Resizing from the display copy is faster and keeps thumbnail_size() exact.
     thumbnail = display.resize(thumbnail_size(width, height), Image.Resampling.LANCZOS)
     return PreparedImage(
@@ -129,18 +131,20 @@ def prepare_image(stream: BinaryIO, *, square: bool = False) -> PreparedImage:
     )
 
 
+def centre_square(width: int, height: int) -> tuple[int, int, int, int]:
+    """Return the box of the largest square in the middle of an image."""
+    side = min(width, height)
+    left, top = (width - side) // 2, (height - side) // 2
+    return left, top, left + side, top + side
+
+
 def open_image(data: bytes, *, square: bool) -> Image.Image:
     """Open an allowed format, refuse huge pictures before decoding, decode and turn upright."""
     try:
         # Image.open reads only the header, so the pixel count is known before any decoding.
         image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
-    except Image.UnidentifiedImageError:
-        raise ImageRejected("Unsupported image type. Use JPEG, PNG, WebP or GIF.") from None
-    except DECODE_ERRORS:
-        raise too_many_pixels_or_damaged(None) from None
-    if image.width * image.height > limits.UPLOAD_MAX_PIXELS:
-        raise too_many_pixels_or_damaged(image)
-    try:
+        if image.width * image.height > limits.UPLOAD_MAX_PIXELS:
+            raise ImageRejected(TOO_MANY_PIXELS)
         # JPEG can decode straight at 1/2, 1/4 or 1/8 scale: much faster and smaller in
         # memory, and the result is still at least as big as the rendition we need.
         orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
@@ -149,23 +153,19 @@ def open_image(data: bytes, *, square: bool) -> Image.Image:
         image.draft("RGB", target[::-1] if orientation in ROTATED_ORIENTATIONS else target)
         image.load()  # the first frame only, for animations
         ImageOps.exif_transpose(image, in_place=True)
+    except ImageRejected:
+        raise  # it is a ValueError too: don't let the last clause call it damaged
+    except Image.UnidentifiedImageError:
+        raise ImageRejected(UNSUPPORTED) from None
+    except BOMB_ERRORS:
+        raise ImageRejected(TOO_MANY_PIXELS) from None
     except DECODE_ERRORS:
-        raise too_many_pixels_or_damaged(None) from None
+        raise ImageRejected(DAMAGED) from None
     return image
 
 
-def too_many_pixels_or_damaged(image: Image.Image | None) -> ImageRejected:
-    if image is None:
-        return ImageRejected("That image file is damaged or incomplete. Please try another.")
-    megapixels = limits.UPLOAD_MAX_PIXELS // 1_000_000
-    return ImageRejected(
-        f"That image is too big ({image.width} x {image.height} pixels; "
-        f"the maximum is {megapixels} megapixels)."
-    )
-
-
 def to_rgb(image: Image.Image) -> Image.Image:
-    """Return an RGB copy: transparency flattened on white, CMYK colours moved to sRGB.
+    """Return the image in RGB: transparency flattened on white, CMYK colours moved to sRGB.
 
     Its ``info`` holds an RGB colour profile if there was one, and nothing else: the
     EXIF, GPS, XMP and comments of the original are dropped here.
@@ -186,7 +186,7 @@ def to_rgb(image: Image.Image) -> Image.Image:
         rgba = image.convert("RGBA")
         image = Image.new("RGB", rgba.size, "white")
         image.paste(rgba, mask=rgba.getchannel("A"))
-    else:
+    elif image.mode != "RGB":  # convert() would copy even an RGB image: memory for nothing
         image = image.convert("RGB")
     # Keep only profiles that describe RGB pixels: a grey or CMYK one would now be wrong.
     keep = icc_profile and icc_profile[16:20] == b"RGB "

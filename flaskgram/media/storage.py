@@ -105,8 +105,13 @@ class LocalStorage:
 class S3Storage:
     """Objects in an S3 (or S3-compatible) bucket, so several app servers share the files."""
 
-    def __init__(self, bucket: str, prefix: str = "", endpoint_url: str | None = None,
-                 region: str = "us-east-1"):
+    def __init__(
+        self,
+        bucket: str,
+        prefix: str = "",
+        endpoint_url: str | None = None,
+        region: str = "us-east-1",
+    ):
         # boto3 is slow to import and only S3 deployments need it.
         import boto3
 
@@ -177,6 +182,6 @@ def init_app(app: Flask) -> None:
     app.extensions[EXTENSION_KEY] = make_storage(app)
 
 
-def storage() -> Storage:
+def current_storage() -> Storage:
     """Return the current app's storage backend."""
     return current_app.extensions[EXTENSION_KEY]

@@ -21,7 +21,7 @@ from flask import Blueprint, abort, current_app, request
 from werkzeug.wsgi import wrap_file
 
 from ..extensions import talisman
-from .storage import is_valid_name, storage
+from .storage import current_storage, is_valid_name
 
 bp = Blueprint("media", __name__)
 
@@ -61,7 +61,7 @@ def serve(name: str):
     if not is_valid_name(name):
         abort(404)
     try:
-        stream, size = storage().open(name)
+        stream, size = current_storage().open(name)
     except FileNotFoundError:
         abort(404)
     # The same code serves a local file or an S3 body: wrap_file streams it in blocks,

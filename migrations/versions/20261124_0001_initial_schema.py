@@ -145,7 +145,9 @@ def upgrade():
         sa.PrimaryKeyConstraint("follower_id", "followee_id", name="pk_follows"),
         **MYSQL_TABLE,
     )
-    op.create_index("ix_follows_followee_id_follower_id", "follows", ["followee_id", "follower_id"])
+    op.create_index(
+        "ix_follows_followee_id_follower_id", "follows", ["followee_id", "follower_id"]
+    )
 
 
 def downgrade():

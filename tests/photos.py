@@ -1,0 +1,88 @@
+"""Real image files made with Pillow, and helpers to upload them and find what was stored."""
+
+import io
+import struct
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+from PIL import ExifTags, Image, ImageCms
+
+from flaskgram.extensions import db
+from flaskgram.models import Post
+
+
+def encoded(image: Image.Image, format: str = "JPEG", **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format, **options)
+    return out.getvalue()
+
+
+def jpeg(width: int = 1600, height: int = 1200, colour: str = "teal", **options) -> bytes:
+    return encoded(Image.new("RGB", (width, height), colour), "JPEG", **options)
+
+
+def srgb_profile() -> bytes:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def sideways_jpeg_with_gps() -> bytes:
+    """A phone photo stored sideways: 600x400, red left half, EXIF orientation 6 and GPS."""
+    stored = Image.new("RGB", (600, 400), "blue")
+    stored.paste("red", (0, 0, 300, 400))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # "rotate 90 degrees clockwise to view"
+    exif[ExifTags.Base.Make] = "PhoneCo"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (51.0, 30.0, 26.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "W"
+    gps[ExifTags.GPS.GPSLongitude] = (0.0, 7.0, 39.0)
+    return encoded(stored, "JPEG", exif=exif, icc_profile=srgb_profile(), quality=95)
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims the given size (CRC fixed so the header looks sound)."""
+    data = bytearray(encoded(Image.new("RGB", (8, 8), "white"), "PNG"))
+    ihdr = 8 + 8  # signature, then the IHDR chunk's length and type
+    data[ihdr : ihdr + 8] = struct.pack(">II", width, height)
+    crc = zlib.crc32(bytes(data[ihdr - 4 : ihdr + 13]))
+    data[ihdr + 13 : ihdr + 17] = struct.pack(">I", crc)
+    return bytes(data)
+
+
+def upload(data: bytes, filename: str = "photo.jpg", content_type: str = "image/jpeg"):
+    """A file field value for the test client."""
+    return (io.BytesIO(data), filename, content_type)
+
+
+def opened(data: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(data))
+
+
+def media_files(app) -> list[str]:
+    """Every file in the media directory, temporary ones included."""
+    root = Path(app.config["MEDIA_ROOT"])
+    return sorted(path.name for path in root.iterdir()) if root.exists() else []
+
+
+def latest_post(app) -> Post | None:
+    with app.app_context():
+        return db.session.scalar(db.select(Post).order_by(Post.id.desc()).limit(1))
+
+
+class ImgTags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+def img_tags(html: str) -> list[dict[str, str | None]]:
+    """The attributes of every <img> in a page."""
+    parser = ImgTags()
+    parser.feed(html)
+    return parser.images

@@ -1,0 +1,124 @@
+"""Who may reach what: login by default, CSRF on every POST, no writes on GET (cases 16-21)."""
+
+import pytest
+import sqlalchemy as sa
+
+from flaskgram import content
+from flaskgram.extensions import db
+
+PUBLIC_ENDPOINTS = {"auth.login", "auth.signup", "health.healthz", "static"}
+
+
+def example_url(app, rule, ids):
+    """Build a URL for a rule, filling each argument with a real id or name."""
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(rule.endpoint, **{arg: ids[arg] for arg in rule.arguments})
+
+
+@pytest.fixture
+def ids(app, make_user, make_post):
+    """Things the URL map's arguments can point at: alice's post, bob's comment on it."""
+    alice, bob = make_user("alice"), make_user("bob")
+    post = make_post(alice)
+    with app.app_context():
+        comment = content.add_comment(bob, post, "Nice one")
+    return {
+        "post_id": post.id,
+        "comment_id": comment.id,
+        "username": "bob",
+        "name": "AAAAAAAAAAAAAAAAAAAAAAAA.jpg",
+        "filename": "style.css",
+    }
+
+
+def table_counts(app):
+    with app.app_context():
+        return {
+            table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
+            for table in db.metadata.sorted_tables
+        }
+
+
+def test_public_endpoints_are_exactly_the_short_list(app):
+    from flaskgram.security import is_public_endpoint
+
+    with app.test_request_context():
+        public = {
+            rule.endpoint for rule in app.url_map.iter_rules() if is_public_endpoint(rule.endpoint)
+        }
+    assert public == PUBLIC_ENDPOINTS
+
+
+def test_every_private_route_sends_anonymous_visitors_to_login(app, client, ids):
+    """Walk the whole URL map, so a new route can't forget to require login."""
+    checked = 0
+    token = client.csrf_token()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        url = example_url(app, rule, ids)
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            response = client.open(url, method=method, data={"csrf_token": token})
+            assert response.status_code == 302, (method, url)
+            assert response.headers["Location"].startswith("/login?next="), (method, url)
+            checked += 1
+    assert checked >= 25
+
+
+def test_every_post_needs_a_csrf_token(app, client, auth, ids):
+    auth.login("alice")
+    before = table_counts(app)
+    post_rules = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    assert len(post_rules) >= 15
+    for rule in post_rules:
+        url = example_url(app, rule, ids)
+        response = client.post(url, data={"body": "x", "caption": "x", "username": "alice"})
+        assert response.status_code == 400, url
+        bad = client.post(url, data={"csrf_token": "forged", "body": "x"})
+        assert bad.status_code == 400, url
+    assert table_counts(app) == before
+    assert client.get("/").status_code == 200  # still logged in: logout needed a token too
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/logout",
+        "/p/{post_id}/like",
+        "/p/{post_id}/unlike",
+        "/p/{post_id}/delete",
+        "/p/{post_id}/comments",
+        "/p/{post_id}/comments/{comment_id}/delete",
+        "/u/bob/follow",
+        "/u/bob/unfollow",
+        "/settings/logout-everywhere",
+    ],
+)
+def test_get_on_state_changing_paths_is_405(app, auth, client, ids, path):
+    auth.login("alice")
+    before = table_counts(app)
+    response = client.get(path.format(**ids))
+    assert response.status_code == 405
+    assert table_counts(app) == before
+
+
+def test_expired_csrf_token_reshows_form_with_caption(app, auth, client, ids, row_count):
+    from flaskgram.models import Post
+
+    auth.login("alice")
+    posts_before = row_count(Post)
+    response = client.post(
+        "/posts/new",
+        data={
+            "csrf_token": "expired-or-forged",
+            "caption": "My holiday 🌴",
+            "image_url": "https://images.example.com/b.jpg",
+        },
+    )
+    assert response.status_code == 400
+    assert "My holiday 🌴" in response.text
+    assert "https://images.example.com/b.jpg" in response.text
+    assert "submit the form again" in response.text
+    assert row_count(Post) == posts_before

@@ -1,0 +1,294 @@
+"""Storage backends, on disk and on a local S3 server, and saving uploads through them."""
+
+import io
+import os
+import socket
+import uuid
+
+import boto3
+import pytest
+from flask import Flask
+from moto.server import ThreadedMotoServer
+from PIL import Image
+from werkzeug.datastructures import FileStorage
+
+from flaskgram import media
+from flaskgram.media import storage as media_storage
+from flaskgram.media.storage import LocalStorage, S3Storage, make_storage
+
+BAD_NAMES = [
+    "../app.py",
+    "../../instance/secret_key",
+    "a/b.jpg",
+    "/etc/passwd",
+    ".hidden.jpg",
+    "x.png",
+    "x.JPG",
+    "x.jpg.html",
+    "x.jpg/",
+    "x\x00.jpg",
+    "",
+    ".jpg",
+    "a" * 101 + ".jpg",
+]
+
+
+@pytest.fixture
+def local(tmp_path):
+    return LocalStorage(tmp_path / "media")
+
+
+def test_local_round_trip(local):
+    assert not local.exists("abc_640.jpg")
+    local.save("abc_640.jpg", b"jpeg bytes", "image/jpeg")
+    assert local.exists("abc_640.jpg")
+    assert local.read("abc_640.jpg") == b"jpeg bytes"
+    stream, size = local.open("abc_640.jpg")
+    with stream:
+        assert (stream.read(), size) == (b"jpeg bytes", 10)
+    local.save("abc_640.jpg", b"new", "image/jpeg")  # replaced whole
+    assert local.read("abc_640.jpg") == b"new"
+
+
+def test_local_delete_is_idempotent(local):
+    local.save("gone.jpg", b"x", "image/jpeg")
+    local.delete("gone.jpg")
+    local.delete("gone.jpg")
+    assert not local.exists("gone.jpg")
+    with pytest.raises(FileNotFoundError):
+        local.open("gone.jpg")
+    with pytest.raises(FileNotFoundError):
+        local.read("gone.jpg")
+
+
+def test_local_write_leaves_no_temporary_files(local):
+    local.save("one.jpg", b"1" * 100_000, "image/jpeg")
+    assert sorted(os.listdir(local.root)) == ["one.jpg"]
+
+
+def test_local_failed_write_keeps_the_old_file_and_no_temporary(local, monkeypatch):
+    local.save("one.jpg", b"old", "image/jpeg")
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        local.save("one.jpg", b"new", "image/jpeg")
+    with pytest.raises(OSError, match="No space"):
+        local.save("two.jpg", b"new", "image/jpeg")
+    assert sorted(os.listdir(local.root)) == ["one.jpg"]
+    assert local.read("one.jpg") == b"old"
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_local_refuses_names_it_did_not_make(local, name, tmp_path):
+    for call in (
+        lambda: local.save(name, b"x", "image/jpeg"),
+        lambda: local.read(name),
+        lambda: local.open(name),
+        lambda: local.exists(name),
+        lambda: local.delete(name),
+    ):
+        with pytest.raises(ValueError, match="not a media file name"):
+            call()
+    assert os.listdir(local.root) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["media"]
+
+
+def test_config_chooses_the_backend(tmp_path):
+    app = Flask(__name__, instance_path=str(tmp_path / "instance"))
+    backend = make_storage(app)
+    assert isinstance(backend, LocalStorage)
+    assert backend.root == tmp_path / "instance" / "media"
+    app.config["MEDIA_ROOT"] = str(tmp_path / "elsewhere")
+    assert make_storage(app).root == tmp_path / "elsewhere"
+    app.config["MEDIA_STORAGE"] = "s3"
+    with pytest.raises(RuntimeError, match="S3_BUCKET"):
+        make_storage(app)
+    app.config["MEDIA_STORAGE"] = "ftp"
+    with pytest.raises(RuntimeError, match="'local' or 's3'"):
+        make_storage(app)
+
+
+# --- S3, against moto's server on loopback: no network, no real credentials ---
+
+
+@pytest.fixture(scope="module")
+def s3_server():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server, monkeypatch, tmp_path):
+    """Point boto3 at the local server with fake credentials; yield a fresh bucket's name."""
+    for variable in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    bucket = f"flaskgram-test-{uuid.uuid4().hex[:12]}"
+    s3_client(s3_server).create_bucket(Bucket=bucket)
+    return bucket
+
+
+def s3_client(endpoint_url):
+    return boto3.session.Session().client("s3", endpoint_url=endpoint_url, region_name="us-east-1")
+
+
+def test_s3_round_trip(s3_server, s3_bucket):
+    s3 = S3Storage(s3_bucket, prefix="/photos/", endpoint_url=s3_server)
+    assert not s3.exists("abc.jpg")
+    s3.save("abc.jpg", b"jpeg bytes", "image/jpeg")
+    assert s3.exists("abc.jpg")
+    assert s3.read("abc.jpg") == b"jpeg bytes"
+    stream, size = s3.open("abc.jpg")
+    with stream:
+        assert (stream.read(), size) == (b"jpeg bytes", 10)
+    stored = s3_client(s3_server).head_object(Bucket=s3_bucket, Key="photos/abc.jpg")
+    assert stored["ContentType"] == "image/jpeg"
+
+
+def test_s3_delete_is_idempotent_and_missing_keys_are_not_found(s3_server, s3_bucket):
+    s3 = S3Storage(s3_bucket, endpoint_url=s3_server)
+    s3.save("gone.jpg", b"x", "image/jpeg")
+    s3.delete("gone.jpg")
+    s3.delete("gone.jpg")
+    assert not s3.exists("gone.jpg")
+    with pytest.raises(FileNotFoundError):
+        s3.open("gone.jpg")
+    with pytest.raises(FileNotFoundError):
+        s3.read("never-there.jpg")
+    assert "Contents" not in s3_client(s3_server).list_objects_v2(Bucket=s3_bucket)
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_s3_refuses_names_it_did_not_make(s3_server, s3_bucket, name):
+    s3 = S3Storage(s3_bucket, endpoint_url=s3_server)
+    with pytest.raises(ValueError, match="not a media file name"):
+        s3.save(name, b"x", "image/jpeg")
+    with pytest.raises(ValueError, match="not a media file name"):
+        s3.delete(name)
+
+
+# --- save_upload() and friends, on a bare app with only the media parts ---
+
+
+def media_app(tmp_path, **config) -> Flask:
+    app = Flask(__name__, instance_path=str(tmp_path / "instance"))
+    app.config.update(SERVER_NAME="flaskgram.test", **config)
+    media.init_app(app)
+    app.register_blueprint(media.bp)
+    return app
+
+
+def photo_upload(filename="../../app.py") -> FileStorage:
+    image = Image.new("RGB", (1600, 1200), "navy")
+    data = io.BytesIO()
+    image.save(data, "JPEG")
+    data.seek(0)
+    return FileStorage(stream=data, filename=filename, content_type="image/jpeg")
+
+
+def stored_files(app) -> list[str]:
+    return sorted(os.listdir(app.extensions[media_storage.EXTENSION_KEY].root))
+
+
+def test_save_upload_ignores_the_filename_and_writes_both_renditions(tmp_path):
+    app = media_app(tmp_path)
+    with app.app_context():
+        first = media.save_upload(photo_upload("../../app.py"))
+        second = media.save_upload(photo_upload("../../app.py"))
+        assert (first.width, first.height) == (1080, 810)
+        assert first.name != second.name
+        assert media_storage.NAME_PATTERN.fullmatch(first.name)
+        base = first.name.removesuffix(".jpg")
+        assert len(base) == 24
+        assert {first.name, f"{base}_640.jpg"} <= set(stored_files(app))
+        assert len(stored_files(app)) == 4
+        assert not (tmp_path / "app.py").exists()
+
+        media.delete_image(first.name)
+        media.delete_image(first.name)  # again: fine
+        assert len(stored_files(app)) == 2
+
+
+def test_rejected_upload_writes_nothing(tmp_path):
+    app = media_app(tmp_path)
+    html = FileStorage(io.BytesIO(b"<html></html>"), filename="cat.jpg")
+    with app.app_context(), pytest.raises(media.ImageRejected):
+        media.save_upload(html)
+    with app.app_context(), pytest.raises(media.ImageRejected):
+        media.save_upload(None)
+    assert stored_files(app) == []
+
+
+def test_saved_upload_removes_files_when_the_block_fails(tmp_path):
+    app = media_app(tmp_path)
+    with app.app_context():
+        upload = media.saved_upload(photo_upload())
+        with pytest.raises(RuntimeError, match="database is down"), upload as image:
+            assert media.current_storage().exists(image.name)
+            raise RuntimeError("database is down")
+        assert stored_files(app) == []
+
+        with media.saved_upload(photo_upload()) as image:
+            pass
+        assert len(stored_files(app)) == 2
+
+
+def test_failed_second_rendition_removes_the_first(tmp_path, monkeypatch):
+    app = media_app(tmp_path)
+    backend = app.extensions[media_storage.EXTENSION_KEY]
+    real_save = backend.save
+
+    def save_then_fail(name, data, content_type):
+        if name.endswith("_640.jpg"):
+            raise OSError("disk full")
+        real_save(name, data, content_type)
+
+    monkeypatch.setattr(backend, "save", save_then_fail)
+    with app.app_context(), pytest.raises(OSError, match="disk full"):
+        media.save_upload(photo_upload())
+    assert stored_files(app) == []
+
+
+def test_image_urls_for_templates(tmp_path):
+    app = media_app(tmp_path)
+    with app.app_context():
+        urls = media.image_urls("abc.jpg", 1080, 810)
+        assert urls == {
+            "src": "http://flaskgram.test/media/abc.jpg",
+            "thumb": "http://flaskgram.test/media/abc_640.jpg",
+            "srcset": "http://flaskgram.test/media/abc_640.jpg 640w, "
+            "http://flaskgram.test/media/abc.jpg 1080w",
+            "width": 1080,
+            "height": 810,
+        }
+        # A small photo has nothing smaller to offer.
+        assert media.image_urls("abc.jpg", 300, 200)["srcset"] == (
+            "http://flaskgram.test/media/abc.jpg 300w"
+        )
+        assert media.image_url("abc.jpg", thumbnail=True).endswith("/media/abc_640.jpg")
+        with pytest.raises(ValueError):
+            media.image_url("../secret.jpg")
+
+
+def test_save_upload_to_s3(tmp_path, s3_server, s3_bucket):
+    app = media_app(tmp_path, MEDIA_STORAGE="s3", S3_BUCKET=s3_bucket, S3_ENDPOINT_URL=s3_server)
+    with app.app_context():
+        image = media.save_upload(photo_upload(), square=True)
+        assert (image.width, image.height) == (1080, 1080)
+        keys = s3_client(s3_server).list_objects_v2(Bucket=s3_bucket)["Contents"]
+        base = image.name.removesuffix(".jpg")
+        assert sorted(key["Key"] for key in keys) == sorted([image.name, f"{base}_640.jpg"])
+        media.delete_image(image.name)
+        assert "Contents" not in s3_client(s3_server).list_objects_v2(Bucket=s3_bucket)

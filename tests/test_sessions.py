@@ -1,0 +1,154 @@
+"""Login sessions: cookies, logout that really ends them, limits (SECURITY.md 10-15)."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from conftest import CSRF_INPUT, TEST_CONFIG, AuthActions, Client
+from flask.sessions import SecureCookieSessionInterface
+
+from flaskgram import create_app
+from flaskgram.extensions import db
+from flaskgram.models import UserSession, utcnow
+
+SESSION_COOKIE = "session"
+REMEMBER_COOKIE = "remember_token"
+
+
+def cookie_value(client, name):
+    cookie = client.get_cookie(name)
+    return cookie.value if cookie else None
+
+
+def test_cookies_are_httponly_lax_and_secure_over_https(database_url, make_user):
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, "HTTPS": True})
+    app.test_client_class = Client
+    client = app.test_client()
+    make_user("alice")
+    login_page = client.get("/login", base_url="https://localhost")
+    csrf = CSRF_INPUT.search(login_page.text).group(1)
+    response = client.post(
+        "/login",
+        base_url="https://localhost",
+        data={
+            "csrf_token": csrf,
+            "username": "alice",
+            "password": "correct horse battery",
+            "remember": "y",
+        },
+    )
+    assert response.status_code == 302
+    cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
+    for name in (SESSION_COOKIE, REMEMBER_COOKIE):
+        flags = cookies[name].lower()
+        assert "httponly" in flags
+        assert "samesite=lax" in flags
+        assert "secure" in flags
+    assert response.headers["Strict-Transport-Security"] == "max-age=31556926"
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_plain_http_is_redirected_to_https_in_production(database_url):
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, "HTTPS": True})
+    response = app.test_client().get("/login")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("https://")
+
+
+def test_logout_ends_the_session_for_real(make_user, auth, client, row_count):
+    make_user("alice")
+    auth.login("alice", remember=True)
+    old_session = cookie_value(client, SESSION_COOKIE)
+    old_remember = cookie_value(client, REMEMBER_COOKIE)
+    assert old_remember
+    assert row_count(UserSession) == 1
+
+    response = auth.logout()
+    assert response.headers["Location"] == "/login"
+    assert row_count(UserSession) == 0
+
+    replay = Client(client.application, response_wrapper=client.response_wrapper)
+    replay.set_cookie(SESSION_COOKIE, old_session)
+    assert replay.get("/").headers["Location"].startswith("/login")
+    only_remember = Client(client.application, response_wrapper=client.response_wrapper)
+    only_remember.set_cookie(REMEMBER_COOKIE, old_remember)
+    assert only_remember.get("/").headers["Location"].startswith("/login")
+
+
+def test_logout_elsewhere_keeps_this_device(make_user, app):
+    make_user("alice")
+    phone, laptop = AuthActions(app.test_client()), AuthActions(app.test_client())
+    phone.login("alice")
+    laptop.login("alice")
+    laptop.logout()
+    assert phone.client.get("/").status_code == 200
+    assert laptop.client.get("/").status_code == 302
+
+
+def test_remember_cookie_alone_logs_in(make_user, auth, client):
+    make_user("alice")
+    auth.login("alice", remember=True)
+    fresh = Client(client.application, response_wrapper=client.response_wrapper)
+    fresh.set_cookie(REMEMBER_COOKIE, cookie_value(client, REMEMBER_COOKIE))
+    assert fresh.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("signing_key", ["another app's key", None])
+def test_tampered_or_foreign_cookie_is_anonymous(app, make_user, auth, client, signing_key):
+    make_user("alice")
+    auth.login("alice")
+    real = cookie_value(client, SESSION_COOKIE)
+    if signing_key is None:
+        forged = real[:-3] + ("AAA" if not real.endswith("AAA") else "BBB")
+    else:
+        other = create_app({**TEST_CONFIG, "SECRET_KEY": signing_key, "DATABASE_URL": "sqlite://"})
+        serializer = SecureCookieSessionInterface().get_signing_serializer(other)
+        with client.session_transaction() as session:
+            forged = serializer.dumps(dict(session))
+    attacker = Client(app, response_wrapper=client.response_wrapper)
+    attacker.set_cookie(SESSION_COOKIE, forged)
+    response = attacker.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+def age_sessions(app, **changes):
+    with app.app_context():
+        db.session.execute(sa.update(UserSession).values(**changes))
+        db.session.commit()
+
+
+def test_idle_session_expires(app, make_user, auth, client, row_count):
+    make_user("alice")
+    auth.login("alice", remember=True)
+    idle = timedelta(seconds=app.config["SESSION_IDLE_SECONDS"] + 60)
+    age_sessions(app, last_seen_at=utcnow() - idle)
+    assert client.get("/").headers["Location"].startswith("/login")
+    assert row_count(UserSession) == 0
+
+
+def test_session_has_an_absolute_limit_even_when_active(app, make_user, auth, client):
+    make_user("alice")
+    auth.login("alice", remember=True)
+    too_old = timedelta(seconds=app.config["SESSION_MAX_SECONDS"] + 60)
+    age_sessions(app, created_at=utcnow() - too_old, last_seen_at=utcnow())
+    assert client.get("/").headers["Location"].startswith("/login")
+
+
+def test_activity_keeps_a_session_alive(app, make_user, auth, client, scalar):
+    make_user("alice")
+    auth.login("alice")
+    age_sessions(app, last_seen_at=utcnow() - timedelta(hours=1))
+    assert client.get("/").status_code == 200
+    last_seen = scalar(sa.select(UserSession.last_seen_at))
+    assert utcnow() - last_seen < timedelta(minutes=1)
+
+
+def test_deleted_account_cookies_stop_at_once(app, make_user, auth, client):
+    user = make_user("alice")
+    auth.login("alice", remember=True)
+    with app.app_context():
+        db.session.execute(sa.text("DELETE FROM users WHERE id = :id"), {"id": user.id})
+        db.session.commit()
+    assert client.get("/").headers["Location"].startswith("/login")
