@@ -13,6 +13,9 @@ from .extensions import db
 from .models import Comment, Follow, Like, Post, User
 
 LATEST_COMMENTS = 2
+# Ids are 64-bit integers; a cursor outside that range (typed into the address bar)
+# is clamped rather than handed to the database driver, which would refuse it.
+LARGEST_ID = 2**63 - 1
 
 
 def all_posts() -> sa.Select:
@@ -44,7 +47,7 @@ class Page:
 def page_of(query: sa.Select, before: int | None, size: int) -> Page:
     """Take up to ``size`` posts older than the cursor; fetch one more to know if more exist."""
     if before is not None:
-        query = query.where(Post.id < before)
+        query = query.where(Post.id < max(0, min(before, LARGEST_ID)))
     posts = list(db.session.scalars(query.limit(size + 1)))
     more = len(posts) > size
     posts = posts[:size]

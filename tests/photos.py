@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from PIL import ExifTags, Image, ImageCms
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from flaskgram.extensions import db
 from flaskgram.models import Post
@@ -86,3 +88,13 @@ def img_tags(html: str) -> list[dict[str, str | None]]:
     parser = ImgTags()
     parser.feed(html)
     return parser.images
+
+
+def post_large_form(client, path: str, fields: dict, files: dict[str, tuple[bytes, str]]):
+    """Post a big multipart form built in memory (the test client would spool it to a
+    temporary file it never closes, which pytest reports as an unclosed file)."""
+    values = {"csrf_token": client.csrf_token(), **fields}
+    for key, (data, filename) in files.items():
+        values[key] = FileStorage(io.BytesIO(data), filename=filename, content_type="image/jpeg")
+    boundary, body = encode_multipart(values)
+    return client.post(path, data=body, content_type=f"multipart/form-data; boundary={boundary}")

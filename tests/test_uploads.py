@@ -14,6 +14,7 @@ from photos import (
     media_files,
     opened,
     png_claiming,
+    post_large_form,
     sideways_jpeg_with_gps,
     srgb_profile,
     upload,
@@ -37,7 +38,7 @@ def close_to(pixel, colour, tolerance=16):
 def stored_files(client, name: str) -> list[Image.Image]:
     """Fetch the display rendition and its thumbnail over HTTP and open them."""
     thumb = name.removesuffix(".jpg") + "_640.jpg"
-    responses = [client.get(f"/media/{name}"), client.get(f"/media/{thumb}")]
+    responses = [client.get(f"/media/{n}", buffered=True) for n in (name, thumb)]
     assert [r.status_code for r in responses] == [200, 200]
     return [(r.data, opened(r.data)) for r in responses]
 
@@ -83,7 +84,7 @@ def test_sideways_jpeg_with_gps_is_stored_upright_without_metadata(logged_in, cl
         assert "exif" not in stored.info
         assert b"Exif\x00\x00" not in data
         assert b"PhoneCo" not in data
-        assert stored.info["icc_profile"] == srgb_profile()
+        assert stored.info["icc_profile"] == opened(original).info["icc_profile"]
         # The stored left half (red) is the top once turned clockwise.
         rgb = stored.convert("RGB")
         assert close_to(rgb.getpixel((stored.width // 2, 5)), (255, 0, 0))
@@ -131,32 +132,24 @@ def test_truncated_jpeg_is_refused(logged_in, client, app, row_count):
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "message"),
     [
-        b"<!doctype html><html><script>alert(1)</script></html>",
-        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
-        b"#!/usr/bin/env python3\nimport os\nos.system('id')\n",
-        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
-        b"\xff\xd8\xff\xe0 not really a jpeg",
+        (b"<!doctype html><html><script>alert(1)</script></html>", "Unsupported image type"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>', "Unsupported"),
+        (b"#!/usr/bin/env python3\nimport os\nos.system('id')\n", "Unsupported image type"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "Unsupported image type"),
+        (b"\xff\xd8\xff\xe0 only the first bytes of a JPEG", "damaged or incomplete"),
     ],
     ids=["html", "svg", "script", "pdf", "jpeg-magic-only"],
 )
-def test_non_image_named_jpg_is_unsupported(logged_in, client, app, row_count, data):
+def test_non_image_named_jpg_is_refused(logged_in, client, app, row_count, data, message):
     """Refuse anything that is not a JPEG, PNG, WebP or GIF inside, whatever its name."""
     response = new_post(client, data, filename="cat.jpg", content_type="image/jpeg")
 
     assert response.status_code == 400
-    assert re.search(r"Unsupported image type|damaged or incomplete", response.text)
+    assert message in response.text
     assert row_count(Post) == 0
     assert media_files(app) == []
-
-
-@pytest.mark.parametrize("data", [b"<html></html>", b"GIF89a<script>"], ids=["html", "gif"])
-def test_html_is_reported_as_unsupported(logged_in, client, data):
-    """Tell the user an HTML file is an unsupported type, not a damaged photo."""
-    response = new_post(client, data, filename="cat.jpg")
-    assert response.status_code == 400
-    assert "Unsupported image type" in response.text
 
 
 def test_body_over_the_request_limit_gets_a_friendly_413(logged_in, client, app, row_count):
@@ -185,9 +178,9 @@ def test_body_over_the_request_limit_keeps_the_caption(logged_in, client, app):
 def test_file_over_15_mb_gets_413_with_the_form_and_caption(logged_in, client, app, row_count):
     """Refuse a file over the upload limit that fits the request limit, keeping the caption."""
     too_big = b"\xff\xd8\xff\xe0" + b"\0" * limits.UPLOAD_MAX_BYTES
-    response = client.post_form("/posts/new", {
-        "image": upload(too_big), "caption": "Sunset over the bay",
-    })
+    response = post_large_form(
+        client, "/posts/new", {"caption": "Sunset over the bay"}, {"image": (too_big, "a.jpg")}
+    )
 
     assert response.status_code == 413
     assert "too large (max 15 MB)" in response.text

@@ -18,7 +18,6 @@ The response headers, and why:
 """
 
 from flask import Blueprint, abort, current_app, request
-from werkzeug.wsgi import wrap_file
 
 from ..extensions import talisman
 from .storage import current_storage, is_valid_name
@@ -61,17 +60,14 @@ def serve(name: str):
     if not is_valid_name(name):
         abort(404)
     try:
-        stream, size = current_storage().open(name)
+        # Renditions are small (well under 2 MB), so read one whole and close it at once:
+        # no open file or S3 connection is then left waiting on a slow or unclosed client.
+        data = current_storage().read(name)
     except FileNotFoundError:
         abort(404)
-    # The same code serves a local file or an S3 body: wrap_file streams it in blocks,
-    # or hands a real file to the server's sendfile support.
-    response = current_app.response_class(
-        wrap_file(request.environ, stream), mimetype="image/jpeg", direct_passthrough=True
-    )
-    response.content_length = size
+    response = current_app.response_class(data, mimetype="image/jpeg")
     response.set_etag(name)
     response.headers["Cache-Control"] = CACHE_CONTROL
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = SANDBOX_CSP
-    return response.make_conditional(request, accept_ranges=True, complete_length=size)
+    return response.make_conditional(request, accept_ranges=True, complete_length=len(data))
