@@ -45,3 +45,8 @@ lock: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Feed speed at scale. On MariaDB: make bench BENCH_ARGS="--database-url mysql+pymysql://..."
+BENCH_ARGS ?=
+bench: $(VENV)/.installed
+	$(BIN)/python bench/feed.py $(BENCH_ARGS)

@@ -44,16 +44,18 @@ def test_cookies_are_httponly_lax_and_secure_over_https(database_url, make_user)
         assert "httponly" in flags
         assert "samesite=lax" in flags
         assert "secure" in flags
-    assert response.headers["Strict-Transport-Security"] == "max-age=31556926"
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
     with app.app_context():
         db.engine.dispose()
 
 
 def test_plain_http_is_redirected_to_https_in_production(database_url):
     app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, "HTTPS": True})
-    response = app.test_client().get("/login")
-    assert response.status_code == 302
-    assert response.headers["Location"].startswith("https://")
+    client = app.test_client()
+    response = client.get("/login?next=/p/5")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "https://localhost/login?next=/p/5"
+    assert client.get("/healthz").status_code == 200  # load balancers probe over http
 
 
 def test_logout_ends_the_session_for_real(make_user, auth, client, row_count):

@@ -8,8 +8,8 @@ The response headers, and why:
 - ``Content-Type: image/jpeg`` with ``X-Content-Type-Options: nosniff``: every stored
   file is a JPEG this app encoded itself, and the browser must not guess otherwise.
 - ``Content-Security-Policy: default-src 'none'; sandbox``: opened on its own as a page,
-  the file may load nothing and run nothing. flask-talisman writes the app's page CSP
-  after every view, replacing any set by the view, so ``own_csp`` tells it to skip this one.
+  the file may load nothing and run nothing. The app's headers (security.py) fill in only
+  what a view has not set, so this stricter policy stands.
 - ``ETag`` is the file name: names are random and never reused, so the name identifies
   the bytes. A request with a matching ``If-None-Match`` gets ``304 Not Modified``.
 - ``Cache-Control: private, max-age=31536000, immutable``: the file never changes, so
@@ -19,7 +19,6 @@ The response headers, and why:
 
 from flask import Blueprint, abort, current_app, request
 
-from ..extensions import talisman
 from .storage import current_storage, is_valid_name
 
 bp = Blueprint("media", __name__)
@@ -28,33 +27,7 @@ SANDBOX_CSP = "default-src 'none'; sandbox"
 CACHE_CONTROL = "private, max-age=31536000, immutable"
 
 
-class ViewOptions(dict):
-    """Talisman options for one view, taking every option not given here from the app.
-
-    Talisman fills a view's options with its app's settings using setdefault() and keeps
-    them, so the first app to serve the view would fix force_https and the rest for every
-    later app in the process (the tests build many). Refreshing them each time avoids it.
-    """
-
-    def __init__(self, **own):
-        super().__init__(own)
-        self.own = frozenset(own)
-
-    def setdefault(self, key, default=None):
-        if key not in self.own:
-            self[key] = default
-        return self[key]
-
-
-def own_csp(view):
-    """Let a view send its own CSP header, which talisman would otherwise replace."""
-    talisman(content_security_policy=None)(view)
-    view.talisman_view_options = ViewOptions(**view.talisman_view_options)
-    return view
-
-
 @bp.get("/media/<name>")
-@own_csp
 def serve(name: str):
     """Send one stored rendition with long-lived, private caching."""
     if not is_valid_name(name):
