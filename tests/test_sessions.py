@@ -27,9 +27,11 @@ def test_cookies_are_httponly_lax_and_secure_over_https(database_url, make_user)
     make_user("alice")
     login_page = client.get("/login", base_url="https://localhost")
     csrf = CSRF_INPUT.search(login_page.text).group(1)
+    # Over https, Flask-WTF also checks the Referer is this site, as a browser sends it.
     response = client.post(
         "/login",
         base_url="https://localhost",
+        headers={"Referer": "https://localhost/login"},
         data={
             "csrf_token": csrf,
             "username": "alice",

@@ -98,7 +98,7 @@ def test_own_profile_has_edit_link_and_no_follow_button(app, people):
 def test_someone_elses_empty_profile_says_no_posts_yet(app, people):
     """Tell a visitor that the user has not shared anything yet."""
     page = login_client(app, "bob").get("/u/alice")
-    assert "No posts yet" in page.text and "alice hasn&#39;t shared anything yet" in page.text
+    assert "No posts yet" in page.text and "alice hasn't shared anything yet" in page.text
     assert grid_ids(page) == []
 
 
@@ -147,7 +147,7 @@ def test_grid_pages_by_cursor(app, people, make_post):
     assert not OLDER_LINK.search(second.text)
     after_the_end = bob.get(f"/u/alice?before={newest_first[-1]}")
     assert grid_ids(after_the_end) == []
-    assert "That&#39;s all of them" in after_the_end.text
+    assert "That's all of them" in after_the_end.text
 
 
 def test_grid_shows_thumbnails_with_size_and_alt(app, people):
@@ -262,9 +262,9 @@ def test_people_lists_page_by_username(app, make_user, monkeypatch, kind):
     ("viewer", "kind", "message"),
     [
         ("alice", "followers", "Nobody follows you yet"),
-        ("alice", "following", "You don&#39;t follow anyone yet"),
+        ("alice", "following", "You don't follow anyone yet"),
         ("bob", "followers", "Nobody follows alice yet"),
-        ("bob", "following", "alice doesn&#39;t follow anyone yet"),
+        ("bob", "following", "alice doesn't follow anyone yet"),
     ],
 )
 def test_empty_people_lists_say_so_with_a_next_step(app, people, viewer, kind, message):
