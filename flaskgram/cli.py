@@ -1,11 +1,13 @@
 """Commands for `flask --app flaskgram ...`."""
 
 import click
+from flask.cli import with_appcontext
 
 from . import demo
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--posts-per-user", default=3, show_default=True, help="Photos for each person.")
 def seed_demo(posts_per_user: int):
     """Fill the site with demo people, photos, follows, likes and comments."""

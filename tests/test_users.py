@@ -256,6 +256,7 @@ def test_people_lists_page_by_username(app, make_user, monkeypatch, kind):
         path = more.group(1).replace("&amp;", "&") if more else None
     assert path is None
     assert seen == names
+    assert "That's everyone" in browser.get(f"/u/alice/{kind}?after=zzz").text
 
 
 @pytest.mark.parametrize(
@@ -271,8 +272,9 @@ def test_empty_people_lists_say_so_with_a_next_step(app, people, viewer, kind, m
     """Explain an empty list and point somewhere useful."""
     page = login_client(app, viewer).get(f"/u/alice/{kind}")
     assert page.status_code == 200
-    assert message in page.text
-    assert 'href="/"' in page.text
+    empty = re.search(r'<li class="empty">(.*?)</li>', page.text, re.S).group(1)
+    assert message in empty
+    assert 'href="/"' in empty
 
 
 def test_people_list_query_count_does_not_grow(app, make_user, count_queries):
