@@ -1,7 +1,12 @@
 """HTML forms. They parse and report; the rules themselves live in validation.py."""
 
+from flask import current_app, request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.http import parse_options_header
+from werkzeug.sansio.multipart import NEED_DATA, Data, Epilogue, Field, File, MultipartDecoder
 from wtforms import BooleanField, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
@@ -76,3 +81,52 @@ class PasswordForm(FlaskForm):
 
 class DeleteAccountForm(FlaskForm):
     password = PasswordField("Your password", [InputRequired("Enter your password.")])
+
+
+# A body over MAX_CONTENT_LENGTH is refused before Flask parses it, which would lose the
+# caption typed with the photo. These read back just the text fields, never storing file
+# data and reading at most twice the limit, so the refusal can show them again.
+RECOVERY_READ_FACTOR = 2
+RECOVERY_FIELD_BYTES = 64 * 1024
+
+
+def text_fields_of_refused_body(environ) -> MultiDict:
+    """Return the text fields of a multipart body too large to accept."""
+    mimetype, options = parse_options_header(environ.get("CONTENT_TYPE", ""))
+    boundary = options.get("boundary", "").encode()
+    fields = MultiDict()
+    if mimetype != "multipart/form-data" or not boundary:
+        return fields
+    budget = RECOVERY_READ_FACTOR * (current_app.config["MAX_CONTENT_LENGTH"] or 0)
+    budget = min(budget, int(environ.get("CONTENT_LENGTH") or 0))
+    decoder = MultipartDecoder(boundary, max_form_memory_size=RECOVERY_FIELD_BYTES)
+    stream, name, value = environ["wsgi.input"], None, bytearray()
+    try:
+        while True:
+            event = decoder.next_event()
+            if event is NEED_DATA:
+                chunk = stream.read(min(64 * 1024, budget)) if budget > 0 else b""
+                budget -= len(chunk)
+                if not chunk:
+                    break
+                decoder.receive_data(chunk)
+            elif isinstance(event, Field):
+                name, value = event.name, bytearray()
+            elif isinstance(event, File):
+                name = None
+            elif isinstance(event, Data) and name is not None:
+                value += event.data
+                if not event.more_data:
+                    fields.add(name, value.decode("utf-8", "replace"))
+            elif isinstance(event, Epilogue):
+                break
+    except (RequestEntityTooLarge, ValueError):
+        pass  # a huge or malformed text field: show what was recovered so far
+    return fields
+
+
+def refill_refused_upload(form_class, file_field: str, message: str):
+    """Build the form as it was typed, with the message at its file field."""
+    form = form_class(formdata=text_fields_of_refused_body(request.environ))
+    getattr(form, file_field).errors = [message]
+    return form
