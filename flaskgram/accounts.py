@@ -208,7 +208,7 @@ def change_password(user: User, current: str, new: str) -> None:
     if not password_matches(user, current or ""):
         raise BadCredentials
     set_password(user, new)
-    db.session.commit()
+    # One transaction: the new password and the end of the old sessions happen together.
     end_sessions(user, keep=user.session_token)
 
 

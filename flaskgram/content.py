@@ -14,6 +14,10 @@ from .extensions import db
 from .models import Comment, Like, Post, User, utcnow
 
 
+class PostGone(LookupError):
+    """The post was deleted while someone was commenting on it."""
+
+
 def add_to_count(column, row_id: int, delta: int) -> None:
     """Add delta to a stored count, in SQL, so concurrent changes are never lost."""
     table = column.class_
@@ -28,8 +32,14 @@ def can_delete_comment(user: User, comment: Comment, post: Post) -> bool:
     return user.id in (comment.user_id, post.user_id)
 
 
-def create_post(author: User, *, caption: str = "", alt_text: str = "",
-                image_url: str | None = None, image=None) -> Post:
+def create_post(
+    author: User,
+    *,
+    caption: str = "",
+    alt_text: str = "",
+    image_url: str | None = None,
+    image=None,
+) -> Post:
     """Create a post from an https:// URL or from an already stored upload."""
     post = Post(
         user_id=author.id,
@@ -38,7 +48,10 @@ def create_post(author: User, *, caption: str = "", alt_text: str = "",
     )
     if image is not None:
         post.image_name, post.image_width, post.image_height = (
-            image.name, image.width, image.height)
+            image.name,
+            image.width,
+            image.height,
+        )
     else:
         post.image_url = validation.clean_image_url(image_url)
     add_to_count(User.post_count, author.id, +1)
@@ -57,7 +70,10 @@ def edit_post(post: Post, *, caption: str, alt_text: str) -> None:
 def delete_post(post: Post) -> None:
     """Delete the post with its likes, comments and image files."""
     add_to_count(User.post_count, post.user_id, -1)
-    db.session.execute(sa.delete(Post).where(Post.id == post.id))
+    deleted = db.session.execute(sa.delete(Post).where(Post.id == post.id))
+    if deleted.rowcount != 1:
+        db.session.rollback()  # a concurrent delete got there first, and counted it
+        return
     db.session.commit()
     if post.image_name:
         media.delete_image(post.image_name)
@@ -94,10 +110,15 @@ def unlike_post(user: User, post: Post) -> None:
 
 
 def add_comment(author: User, post: Post, body: str) -> Comment:
+    """Add a comment, or raise PostGone if the post was deleted meanwhile."""
     comment = Comment(post_id=post.id, user_id=author.id, body=validation.clean_comment(body))
     add_to_count(Post.comment_count, post.id, +1)
     db.session.add(comment)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # the post's row is gone: a concurrent delete won
+        raise PostGone from None
     return comment
 
 

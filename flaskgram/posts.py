@@ -14,9 +14,7 @@ from flask import (
 from flask_login import current_user
 
 from . import content, media, queries
-from .extensions import db
 from .forms import CommentForm, EditPostForm, PostForm
-from .models import Comment
 from .security import safe_next_url
 
 bp = Blueprint("posts", __name__)
@@ -121,9 +119,7 @@ def like_response(post_id: int):
     """JSON for the page's script; a redirect back for a plain form post."""
     if request.accept_mimetypes.best == "application/json":
         post = post_or_404(post_id)
-        return jsonify(
-            liked=content.has_liked(current_user, post_id), like_count=post.like_count
-        )
+        return jsonify(liked=content.has_liked(current_user, post_id), like_count=post.like_count)
     return redirect(back_to(post_id) + f"#post-{post_id}")
 
 
@@ -145,19 +141,19 @@ def comment(post_id: int):
     form = CommentForm()
     if not form.validate():
         return render_post(post, form, status=400)
-    content.add_comment(current_user, post, form.body.data)
+    try:
+        content.add_comment(current_user, post, form.body.data)
+    except content.PostGone:
+        abort(404)
     return redirect(back_to(post_id) + f"#post-{post_id}")
 
 
 @bp.post("/p/<int:post_id>/comments/<int:comment_id>/delete")
 def delete_comment(post_id: int, comment_id: int):
     post = post_or_404(post_id)
-    comment = db.session.get(Comment, comment_id)
-    if comment is None or comment.post_id != post.id:
-        abort(404)
+    comment = queries.comment_of(post, comment_id) or abort(404)
     if not content.can_delete_comment(current_user, comment, post):
         abort(404)
     content.delete_comment(comment)
     flash("Comment deleted.")
     return redirect(back_to(post_id))
-

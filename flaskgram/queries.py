@@ -13,9 +13,13 @@ from .extensions import db
 from .models import Comment, Follow, Like, Post, User
 
 LATEST_COMMENTS = 2
-# Ids are 64-bit integers; a cursor outside that range (typed into the address bar)
-# is clamped rather than handed to the database driver, which would refuse it.
+# Ids are 64-bit integers. A number from a URL outside that range is never handed to
+# the database driver: SQLite's refuses it with an error, which would be a 500.
 LARGEST_ID = 2**63 - 1
+
+
+def is_possible_id(number: int) -> bool:
+    return 0 < number <= LARGEST_ID
 
 
 def all_posts() -> sa.Select:
@@ -109,7 +113,15 @@ def post_cards(posts: list[Post], viewer: User) -> list[PostCard]:
 
 
 def post_with_author(post_id: int) -> Post | None:
+    if not is_possible_id(post_id):
+        return None
     return db.session.scalar(all_posts().where(Post.id == post_id))
+
+
+def comment_of(post: Post, comment_id: int) -> Comment | None:
+    """The comment with this id, if it is one of the post's."""
+    comment = db.session.get(Comment, comment_id) if is_possible_id(comment_id) else None
+    return comment if comment is not None and comment.post_id == post.id else None
 
 
 def comments_on(post: Post) -> list[Comment]:

@@ -58,7 +58,8 @@ def database_url(request, tmp_path_factory, worker_id):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('sqlite')}/flaskgram.db"
     else:
-        name = f"flaskgram_test_{worker_id}"
+        # The process id keeps two test runs on one server out of each other's way.
+        name = f"flaskgram_test_{worker_id}_{os.getpid()}"
         try:
             server = mariadb_connection()
         except pymysql.err.OperationalError as error:

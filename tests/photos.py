@@ -3,9 +3,11 @@
 import io
 import struct
 import zlib
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
+import sqlalchemy as sa
 from PIL import ExifTags, Image, ImageCms
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -98,3 +100,24 @@ def post_large_form(client, path: str, fields: dict, files: dict[str, tuple[byte
         values[key] = FileStorage(io.BytesIO(data), filename=filename, content_type="image/jpeg")
     boundary, body = encode_multipart(values)
     return client.post(path, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+@contextmanager
+def database_refuses(app, backend: str, statement: str, table: str):
+    """Make the real database fail every INSERT or UPDATE on a table, as a failure that
+    comes after the files are written."""
+    body = {
+        "sqlite": "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
+        "mariadb": "FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'disk on fire'",
+    }[backend]
+    with app.app_context():
+        db.session.execute(
+            sa.text(f"CREATE TRIGGER refuse_writes BEFORE {statement} ON {table} {body}")
+        )
+        db.session.commit()
+    try:
+        yield
+    finally:
+        with app.app_context():
+            db.session.execute(sa.text("DROP TRIGGER IF EXISTS refuse_writes"))
+            db.session.commit()

@@ -2,6 +2,7 @@
 
 import html
 import re
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -140,7 +141,7 @@ def test_comment_without_csrf_token_is_refused(client, logged_in, post, row_coun
     assert row_count(Comment) == 0
 
 
-def test_comment_on_missing_or_deleted_post_is_404(app, client, logged_in, make_post, row_count):
+def test_comment_on_missing_or_deleted_post_is_404(client, logged_in, make_post, row_count):
     """Comments on a post that never existed or was deleted are 404."""
     mine = make_post(logged_in)
     assert client.post_form(f"/p/{mine.id}/delete").status_code == 302
@@ -217,7 +218,7 @@ def test_deleting_twice_is_404_and_counts_stay_right(
 
 
 def test_counts_match_rows_after_adds_and_deletes(
-    app, client, logged_in, make_user, post, comment_by, row_count, comment_count
+    client, logged_in, make_user, post, comment_by, row_count, comment_count
 ):
     """After a mix of adds and deletes the stored count equals the rows, on the page too."""
     carol = make_user("carol")
@@ -230,3 +231,35 @@ def test_counts_match_rows_after_adds_and_deletes(
     assert comment_count(post.id) == 7
     assert "7 comments</h2>" in client.get(f"/p/{post.id}").text
     assert "View all 7 comments" in client.get("/").text
+
+
+def test_comments_racing_a_post_delete_never_fail(
+    app, client, logged_in, make_user, make_post, row_count
+):
+    """Comments sent while the author deletes the post get 302 or 404, never a 500."""
+    make_user("bob")
+    post = make_post(logged_in)
+    bob = login_client(app, "bob")
+    bob_token, bob_cookie = bob.csrf_token(), bob.get_cookie("session").value
+    browsers = [app.test_client() for _ in range(12)]
+    for browser in browsers:
+        browser.set_cookie("session", bob_cookie)
+    requests = [(browser, "comments", bob_token) for browser in browsers]
+    requests.append((client, "delete", client.csrf_token()))
+    barrier, results = threading.Barrier(len(requests)), []
+
+    def send(browser, action, token):
+        barrier.wait()
+        try:
+            data = {"csrf_token": token, "body": "Hi"}
+            results.append(browser.post(f"/p/{post.id}/{action}", data=data).status_code)
+        except Exception as error:  # a crash in a thread would otherwise go unnoticed
+            results.append(error)
+
+    threads = [threading.Thread(target=send, args=request) for request in requests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(results) <= {302, 404}, results
+    assert row_count(Post) == 0 and row_count(Comment) == 0

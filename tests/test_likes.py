@@ -36,7 +36,7 @@ def test_like_and_unlike_are_idempotent(client, logged_in, post, row_count, like
         assert like_count(post.id) == 0
 
 
-def test_likes_by_several_people_add_up(app, client, logged_in, post, auth, like_count):
+def test_likes_by_several_people_add_up(client, logged_in, post, auth, like_count):
     """Each person's like counts once, and the post page shows the total."""
     client.post_form(f"/p/{post.id}/like")
     auth.logout()

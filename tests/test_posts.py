@@ -1,7 +1,8 @@
-"""Creating, showing, editing and deleting posts, and what a caption may hold."""
+"""Creating, showing, editing and deleting posts, and who may do it."""
 
 import html
 import re
+import threading
 import time
 
 import pytest
@@ -13,8 +14,6 @@ from flaskgram import content
 from flaskgram.models import Comment, Like, Post, User
 
 IMAGE = "https://images.example.com/a.jpg"
-XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
-EMOJI = "Sunset 🌅 👩‍👩‍👧‍👦 🇫🇷 naïve café 中文 \U0001d4bb\U0001d4c7 \U00020000 \U0001f9ff"
 
 
 def new_post(client, caption="A caption", image_url=IMAGE, **fields):
@@ -67,6 +66,27 @@ def test_missing_post_is_404(client, logged_in):
     assert client.post_form("/p/999999/delete").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("get", "/p/{big}"),
+        ("get", "/p/{big}/edit"),
+        ("post", "/p/{big}/edit"),
+        ("post", "/p/{big}/delete"),
+        ("post", "/p/{big}/like"),
+        ("post", "/p/{big}/unlike"),
+        ("post", "/p/{big}/comments"),
+        ("post", "/p/{id}/comments/{big}/delete"),
+    ],
+)
+def test_ids_beyond_64_bits_are_404(client, logged_in, make_post, method, path):
+    """An id too big for the database is a plain 404, not an error from the driver."""
+    post = make_post(logged_in)
+    path = path.format(big="9" * 20, id=post.id)
+    response = client.get(path) if method == "get" else client.post_form(path, {"body": "Hi"})
+    assert response.status_code == 404
+
+
 def test_post_without_image_is_refused(client, logged_in, row_count):
     """Neither an upload nor an address: 400 with a message, caption kept, no row."""
     response = new_post(client, caption="Only words", image_url="")
@@ -108,7 +128,7 @@ def test_expired_csrf_token_keeps_the_caption(app, client, logged_in, row_count)
     assert row_count(Post) == 0
 
 
-def test_csrf_token_signed_with_another_key_is_refused(app, client, logged_in, row_count):
+def test_csrf_token_signed_with_another_key_is_refused(client, logged_in, row_count):
     """A token signed by another site's key is invalid; the form comes back filled in."""
     client.get("/posts/new")
     with client.session_transaction() as session:
@@ -204,121 +224,29 @@ def test_fields_a_client_may_not_set_are_ignored(client, logged_in, make_user, s
     assert scalar(sa.select(User).where(User.id == bob.id)).post_count == 0
 
 
-@pytest.mark.parametrize("char", ["a", "é", "🦄"])
-def test_caption_of_2200_characters_is_kept_whole(client, logged_in, scalar, char):
-    """2,200 characters, even 4-byte ones, are stored exactly."""
-    caption = char * 2200
-    post_id = post_id_of(new_post(client, caption=caption))
-    assert scalar(sa.select(Post).where(Post.id == post_id)).caption == caption
+def test_concurrent_deletes_count_the_post_once(app, client, logged_in, make_post, scalar):
+    """Ten simultaneous deletes of one post (a double click): no 500, post count right."""
+    make_post(logged_in, caption="Stays")
+    post = make_post(logged_in, caption="Goes")
+    token, session_cookie = client.csrf_token(), client.get_cookie("session").value
+    browsers = [app.test_client() for _ in range(10)]
+    for browser in browsers:
+        browser.set_cookie("session", session_cookie)
+    barrier, results = threading.Barrier(len(browsers)), []
 
+    def click(browser):
+        barrier.wait()
+        try:
+            response = browser.post(f"/p/{post.id}/delete", data={"csrf_token": token})
+            results.append(response.status_code)
+        except Exception as error:  # a crash in a thread would otherwise go unnoticed
+            results.append(error)
 
-@pytest.mark.parametrize("char", ["a", "🦄"])
-def test_caption_of_2201_characters_is_refused_and_kept(client, logged_in, row_count, char):
-    """2,201 characters: 400 with a message, the text still in the form, no row."""
-    caption = char * 2201
-    response = new_post(client, caption=caption)
-    assert response.status_code == 400
-    assert "at most 2,200 characters" in response.text
-    assert textarea(response.text, "caption") == caption
-    assert row_count(Post) == 0
-
-
-def test_edit_caption_too_long_keeps_text(client, logged_in, make_post, scalar):
-    """Editing to 2,201 characters is a 400 with the typed text kept; the post is unchanged."""
-    post = make_post(logged_in, caption="Short")
-    response = client.post_form(f"/p/{post.id}/edit", {"caption": "b" * 2201, "alt_text": ""})
-    assert response.status_code == 400
-    assert textarea(response.text, "caption") == "b" * 2201
-    assert scalar(sa.select(Post).where(Post.id == post.id)).caption == "Short"
-
-
-def test_emoji_round_trip_exactly(client, logged_in, scalar):
-    """Emoji and other 4-byte characters come back exactly, in the database and on pages."""
-    post_id = post_id_of(new_post(client, caption=EMOJI, alt_text=EMOJI))
-    row = scalar(sa.select(Post).where(Post.id == post_id))
-    assert (row.caption, row.alt_text) == (EMOJI, EMOJI)
-    assert EMOJI in client.get(f"/p/{post_id}").text
-    assert EMOJI in client.get("/").text
-
-
-def test_script_caption_is_stored_as_typed_and_shown_escaped(client, logged_in, scalar):
-    """An XSS payload is stored verbatim and shown escaped on every page, title included."""
-    post_id = post_id_of(new_post(client, caption=XSS, alt_text=XSS))
-    assert scalar(sa.select(Post).where(Post.id == post_id)).caption == XSS
-    escaped = str(html.escape(XSS, quote=False))
-    for path in ("/", f"/p/{post_id}", f"/p/{post_id}/edit", "/u/alice"):
-        page = client.get(path).text
-        assert "<script>alert" not in page and "<img src=x" not in page, path
-        assert 'alt="<' not in page and "onerror=alert(1)>" not in page, path
-    title = re.search(r"<title>(.*?)</title>", client.get(f"/p/{post_id}").text, re.S).group(1)
-    assert escaped in title
-    assert escaped in client.get("/").text
-
-
-@pytest.mark.parametrize("field", ["caption", "alt_text", "image_url"])
-@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x85"])
-def test_control_characters_are_refused(client, logged_in, row_count, field, char):
-    """NUL and other control characters in any field: 400 with a message, no row, no 500."""
-    data = {"caption": "ok", "image_url": IMAGE, "alt_text": "ok"}
-    data[field] += char + "tail"
-    response = new_post(client, **data)
-    assert response.status_code == 400
-    assert "control characters" in response.text
-    assert row_count(Post) == 0
-
-
-def test_control_characters_in_edit_are_refused(client, logged_in, make_post, scalar):
-    """A NUL typed into an edit is a 400; the post keeps its caption."""
-    post = make_post(logged_in, caption="Clean")
-    response = client.post_form(f"/p/{post.id}/edit", {"caption": "a\x00b", "alt_text": ""})
-    assert response.status_code == 400
-    assert scalar(sa.select(Post).where(Post.id == post.id)).caption == "Clean"
-
-
-def test_line_breaks_are_kept_as_br(client, logged_in, scalar):
-    """Line breaks (any style) are stored as \\n and shown as <br>, the rest escaped."""
-    post_id = post_id_of(new_post(client, caption="one\r\ntwo\n<b>three</b>"))
-    assert scalar(sa.select(Post).where(Post.id == post_id)).caption == ("one\ntwo\n<b>three</b>")
-    for path in ("/", f"/p/{post_id}"):
-        assert "one<br>\ntwo<br>\n&lt;b&gt;three&lt;/b&gt;" in client.get(path).text
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "http://images.example.com/a.jpg",
-        "ftp://images.example.com/a.jpg",
-        "javascript:alert(1)",
-        "data:image/png;base64,iVBORw0KGgo=",
-        "//images.example.com/a.jpg",
-        "https:///a.jpg",
-        "https://user:pass@images.example.com/a.jpg",
-        "https://user@images.example.com/a.jpg",
-        "https://[::1/a.jpg",
-        "https://images.example.com/" + "a" * 2022,  # 2,049 characters
-    ],
-)
-def test_bad_image_urls_are_refused(client, logged_in, row_count, url):
-    """Anything but a plain https:// address of at most 2,048 characters is a 400."""
-    response = new_post(client, caption="Keep me", image_url=url)
-    assert response.status_code == 400
-    assert 'class="error"' in response.text
-    assert textarea(response.text, "caption") == "Keep me"
-    assert row_count(Post) == 0
-
-
-def test_image_url_of_2048_characters_works(client, logged_in, scalar):
-    """The longest allowed address is stored whole."""
-    url = "https://images.example.com/" + "a" * 2021
-    assert len(url) == 2048
-    post_id = post_id_of(new_post(client, image_url=url))
-    assert scalar(sa.select(Post).where(Post.id == post_id)).image_url == url
-
-
-def test_url_images_send_no_referrer(client, logged_in, make_post):
-    """Every <img> of a URL post carries referrerpolicy="no-referrer"."""
-    post = make_post(logged_in)
-    for path in ("/", f"/p/{post.id}", f"/p/{post.id}/edit", "/u/alice", "/following"):
-        images = re.findall(rf'<img[^>]*src="{re.escape(IMAGE)}"[^>]*>', client.get(path).text)
-        assert images, path
-        assert all('referrerpolicy="no-referrer"' in tag for tag in images), path
+    threads = [threading.Thread(target=click, args=(browser,)) for browser in browsers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(results) <= {302, 404} and 302 in results, results
+    assert scalar(sa.select(User.post_count).where(User.id == logged_in.id)) == 1
+    assert scalar(sa.select(sa.func.count()).select_from(Post)) == 1

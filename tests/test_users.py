@@ -294,3 +294,20 @@ def test_people_list_query_count_does_not_grow(app, make_user, count_queries):
     print(f"\n/u/alice/followers: {counts[0]} statements for 1 person, {counts[1]} for 20")
     assert counts[0] == counts[1], counts
     assert counts[1] <= 4, counts
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?before=abc", "?before=-5", "?before=99999999999999999999999", "?before=0"],
+)
+def test_odd_grid_cursors_never_fail(app, people, make_post, query):
+    """Treat a cursor typed into the address bar as a cursor, never a 500."""
+    make_post(people["alice"])
+    assert login_client(app, "bob").get(f"/u/alice{query}").status_code == 200
+
+
+@pytest.mark.parametrize("after", ["%00", "%F0%9F%99%82", "a" * 300, "%ff"])
+@pytest.mark.parametrize("kind", ["followers", "following"])
+def test_odd_list_cursors_never_fail(app, people, kind, after):
+    """Treat any ?after= as a username to start after, never a 500."""
+    assert login_client(app, "bob").get(f"/u/alice/{kind}?after={after}").status_code == 200
