@@ -12,9 +12,11 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import content, media, queries
-from .forms import CommentForm, EditPostForm, PostForm
+from .errors import error_response
+from .forms import CommentForm, EditPostForm, PostForm, refill_refused_upload
 from .security import safe_next_url
 
 bp = Blueprint("posts", __name__)
@@ -157,3 +159,12 @@ def delete_comment(post_id: int, comment_id: int):
     content.delete_comment(comment)
     flash("Comment deleted.")
     return redirect(back_to(post_id))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error):
+    """Refuse an oversized upload, showing the form again with what was typed."""
+    if request.endpoint != "posts.new":
+        return error_response(413)
+    form = refill_refused_upload(PostForm, "image", media.TOO_LARGE)
+    return render_template("posts/new.html", form=form), 413

@@ -36,6 +36,20 @@ def pytest_addoption(parser):
     )
 
 
+def pytest_collection_modifyitems(config, items):
+    """With --db sqlite or --db mariadb, leave out the other database's runs."""
+    chosen = config.getoption("--db")
+    if chosen == "both":
+        return
+    keep, drop = [], []
+    for item in items:
+        param = getattr(item, "callspec", None) and item.callspec.params.get("database_url")
+        (drop if param not in (None, chosen) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def mariadb_connection(database: str | None = None):
     user, _, address = MARIADB_SERVER.rpartition("@")
     host, _, port = address.partition(":")
@@ -52,9 +66,6 @@ def mariadb_connection(database: str | None = None):
 @pytest.fixture(scope="session", params=["sqlite", "mariadb"])
 def database_url(request, tmp_path_factory, worker_id):
     """Create a fresh, migrated test database for this worker and yield its URL."""
-    chosen = request.config.getoption("--db")
-    if chosen not in ("both", request.param):
-        pytest.skip(f"--db {chosen}")
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('sqlite')}/flaskgram.db"
     else:

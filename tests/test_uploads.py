@@ -171,7 +171,6 @@ def test_body_over_the_request_limit_gets_a_friendly_413(logged_in, client, app,
     assert media_files(app) == []
 
 
-@pytest.mark.xfail(reason="BUG: the 413 error page drops the form and its caption", strict=True)
 def test_body_over_the_request_limit_keeps_the_caption(logged_in, client, app):
     """Keep what was typed when the body is too large."""
     app.config["MAX_CONTENT_LENGTH"] = 50_000

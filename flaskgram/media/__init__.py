@@ -29,11 +29,12 @@ from typing import BinaryIO
 from flask import url_for
 from werkzeug.datastructures import FileStorage
 
-from .images import THUMBNAIL_MAX, ImageRejected, prepare_image, thumbnail_size
+from .images import THUMBNAIL_MAX, TOO_LARGE, ImageRejected, prepare_image, thumbnail_size
 from .storage import current_storage, init_app, is_valid_name
 from .views import bp
 
 __all__ = [
+    "TOO_LARGE",
     "ImageRejected",
     "SavedImage",
     "bp",

@@ -45,6 +45,7 @@ BOMB_ERRORS = (Image.DecompressionBombError, Image.DecompressionBombWarning)
 
 UNSUPPORTED = "Unsupported image type. Use JPEG, PNG, WebP or GIF."
 DAMAGED = "That image file is damaged or incomplete. Please try another."
+TOO_LARGE = f"That file is too large (max {limits.UPLOAD_MAX_BYTES // 2**20} MB)."
 TOO_MANY_PIXELS = (
     f"That image has too many pixels (max {limits.UPLOAD_MAX_PIXELS // 1_000_000} megapixels)."
 )
@@ -109,8 +110,7 @@ def prepare_image(stream: BinaryIO, *, square: bool = False) -> PreparedImage:
     """Check, decode and re-encode an upload into its display and thumbnail renditions."""
     data = stream.read(limits.UPLOAD_MAX_BYTES + 1)
     if len(data) > limits.UPLOAD_MAX_BYTES:
-        megabytes = limits.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise ImageRejected(f"That file is too large (max {megabytes} MB).", status=413)
+        raise ImageRejected(TOO_LARGE, status=413)
     if not data:
         raise ImageRejected("That file is empty. Please choose a photo.")
     display = to_rgb(open_image(data, square=square))
