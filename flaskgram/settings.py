@@ -1,10 +1,12 @@
 """Account settings: profile, password, logging out everywhere, deleting the account."""
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import accounts, media
-from .forms import DeleteAccountForm, PasswordForm, ProfileForm
+from .errors import error_response
+from .forms import DeleteAccountForm, PasswordForm, ProfileForm, refill_refused_upload
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -22,11 +24,16 @@ def profile():
     try:
         if has_file(form.avatar):
             with media.saved_upload(form.avatar.data, square=True) as avatar:
-                accounts.update_profile(current_user, display_name=form.display_name.data,
-                                        bio=form.bio.data, avatar=avatar)
+                accounts.update_profile(
+                    current_user,
+                    display_name=form.display_name.data,
+                    bio=form.bio.data,
+                    avatar=avatar,
+                )
         else:
-            accounts.update_profile(current_user, display_name=form.display_name.data,
-                                    bio=form.bio.data)
+            accounts.update_profile(
+                current_user, display_name=form.display_name.data, bio=form.bio.data
+            )
     except media.ImageRejected as rejected:
         form.avatar.errors = [str(rejected)]
         return render_template("settings/profile.html", form=form), rejected.status
@@ -41,8 +48,7 @@ def password():
         status = 400 if form.is_submitted() else 200
         return render_template("settings/password.html", form=form), status
     try:
-        accounts.change_password(current_user, form.current_password.data,
-                                 form.new_password.data)
+        accounts.change_password(current_user, form.current_password.data, form.new_password.data)
     except accounts.BadCredentials:
         form.current_password.errors.append("That isn't your current password.")
         return render_template("settings/password.html", form=form), 400
@@ -74,3 +80,12 @@ def delete():
     logout_user()
     flash("Your account and everything in it have been deleted.")
     return redirect(url_for("auth.signup"))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error):
+    """Refuse an oversized avatar, showing the profile form again with what was typed."""
+    if request.endpoint != "settings.profile":
+        return error_response(413)
+    form = refill_refused_upload(ProfileForm, "avatar", media.TOO_LARGE)
+    return render_template("settings/profile.html", form=form), 413

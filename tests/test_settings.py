@@ -169,6 +169,20 @@ def test_bad_profile_form_saves_nothing(client, logged_in, app, scalar, data, bi
     assert media_files(app) == []
 
 
+def test_avatar_body_over_the_request_limit_keeps_the_text(client, logged_in, app, scalar):
+    """Refuse a body over MAX_CONTENT_LENGTH with 413, the form and what was typed."""
+    app.config["MAX_CONTENT_LENGTH"] = 50_000
+    fields = {"display_name": "Alice L", "bio": "Still here", "avatar": upload(b"\0" * 60_000)}
+    response = client.post_form("/settings/profile", fields)
+
+    assert response.status_code == 413
+    assert "too large" in response.text
+    assert field_value(response, "display_name") == "Alice L"
+    assert textarea(response, "bio") == "Still here"
+    assert profile_of(scalar).display_name == ""
+    assert media_files(app) == []
+
+
 def test_database_failure_keeps_the_old_avatar_and_removes_the_new_files(
     client, logged_in, app, backend, scalar
 ):
