@@ -4,6 +4,7 @@ import sqlite3
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from .config import backend_name
 
@@ -40,3 +41,21 @@ def tune_sqlite(dbapi_connection, connection_record):
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+# PyMySQL error codes that mean "down, restarting or busy: try again shortly":
+# 2002/2003 can't connect, 2006 server gone away, 2013 connection lost mid-query,
+# 1205 lock wait timeout, 1213 deadlock.
+MYSQL_TRANSIENT_CODES = frozenset({2002, 2003, 2006, 2013, 1205, 1213})
+SQLITE_TRANSIENT_MESSAGES = ("database is locked", "database table is locked", "unable to open")
+
+
+def is_transient(error: OperationalError) -> bool:
+    """Tell a database that is briefly unavailable from a permanent error, like a bad query."""
+    if error.connection_invalidated:
+        return True
+    original = error.orig
+    if isinstance(original, sqlite3.OperationalError):
+        return str(original).startswith(SQLITE_TRANSIENT_MESSAGES)
+    code = original.args[0] if original is not None and original.args else None
+    return code in MYSQL_TRANSIENT_CODES

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .database import is_transient
 from .extensions import db
 
 bp = Blueprint("errors", __name__)
@@ -80,6 +81,8 @@ def csrf_error(error: CSRFError):
 @bp.app_errorhandler(OperationalError)
 def database_unavailable(error: OperationalError):
     """The database is down, restarting or locked: roll back and ask for a retry."""
+    if not is_transient(error):
+        return unexpected_error(error)
     db.session.rollback()
     log.warning("database unavailable (request %s): %s", g.get("request_id"), error.orig)
     return error_response(503, headers={"Retry-After": str(DATABASE_RETRY_AFTER)})

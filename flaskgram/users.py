@@ -1,8 +1,7 @@
 """Profiles, follower lists, and following people."""
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request
-from flask import url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from . import queries, social
@@ -65,7 +64,9 @@ def following(username: str):
 
 
 def back_to_profile(user: User) -> str:
-    return safe_next_url(request.form.get("next"), url_for("users.profile", username=user.username))
+    return safe_next_url(
+        request.form.get("next"), url_for("users.profile", username=user.username)
+    )
 
 
 @bp.post("/<username>/follow")

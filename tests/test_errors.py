@@ -141,3 +141,14 @@ def test_mariadb_connection_lost_mid_request_then_recovers(
     assert response.headers["Retry-After"] == "5"
     assert row_count(Like) == 0
     assert client.get("/").status_code == 200
+
+
+def test_a_permanent_database_error_is_a_500_not_a_retry(app):
+    @public
+    def bad_query():
+        db.session.execute(sa.text("SELECT no_such_column FROM users"))
+
+    app.add_url_rule("/bad-query", "bad_query", bad_query)
+    response = app.test_client().get("/bad-query")
+    assert response.status_code == 500
+    assert "Retry-After" not in response.headers

@@ -91,9 +91,13 @@ def save_upload(file: FileStorage | BinaryIO | None, *, square: bool = False) ->
 
 
 def delete_image(name: str) -> None:
-    """Remove every rendition of a saved image; removing a missing image is fine."""
+    """Remove every rendition of a saved image; removing a missing image is fine.
+
+    Called after the rows that used the image are committed away, so a storage failure
+    is logged (an orphan file to sweep later), never turned into an error page.
+    """
     for rendition in rendition_names(name):
-        current_storage().delete(rendition)
+        delete_quietly(rendition)
 
 
 def delete_quietly(name: str) -> None:

@@ -32,15 +32,22 @@ def serve(name: str):
     """Send one stored rendition with long-lived, private caching."""
     if not is_valid_name(name):
         abort(404)
+    if request.if_none_match.contains(name):
+        # The browser has these bytes already (names never change): skip the storage read.
+        return cached_response(current_app.response_class(status=304), name)
     try:
         # Renditions are small (well under 2 MB), so read one whole and close it at once:
         # no open file or S3 connection is then left waiting on a slow or unclosed client.
         data = current_storage().read(name)
     except FileNotFoundError:
         abort(404)
-    response = current_app.response_class(data, mimetype="image/jpeg")
+    response = cached_response(current_app.response_class(data, mimetype="image/jpeg"), name)
+    return response.make_conditional(request, accept_ranges=True, complete_length=len(data))
+
+
+def cached_response(response, name: str):
     response.set_etag(name)
     response.headers["Cache-Control"] = CACHE_CONTROL
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = SANDBOX_CSP
-    return response.make_conditional(request, accept_ranges=True, complete_length=len(data))
+    return response
