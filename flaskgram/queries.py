@@ -7,7 +7,7 @@ Query builders return a select() for the view to page through. Pages are cut by 
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from .extensions import db
 from .models import Comment, Follow, Like, Post, User
@@ -23,17 +23,18 @@ def is_possible_id(number: int) -> bool:
 
 
 def all_posts() -> sa.Select:
-    """Every post, newest first, with its author."""
-    return (
-        sa.select(Post)
-        .join(Post.author)
-        .options(contains_eager(Post.author))
-        .order_by(Post.id.desc())
-    )
+    """Every post, newest first, with its author.
+
+    Authors come in a second query ("SELECT ... WHERE id IN (...)") rather than a JOIN:
+    with the join, MariaDB's planner may start from users and sort every post (0.4 s at
+    200,000 posts); alone, the posts query walks the primary key backwards and stops.
+    """
+    return sa.select(Post).options(selectinload(Post.author)).order_by(Post.id.desc())
 
 
 def posts_by(user: User) -> sa.Select:
-    return all_posts().where(Post.user_id == user.id)
+    """One person's posts, newest first, for their profile grid (which needs no author)."""
+    return sa.select(Post).where(Post.user_id == user.id).order_by(Post.id.desc())
 
 
 def following_posts(user: User) -> sa.Select:
