@@ -14,7 +14,7 @@ from flask_login import current_user, login_user, logout_user
 
 from . import accounts
 from .extensions import limiter, login_manager
-from .forms import LoginForm, SignupForm
+from .forms import LoginForm, SignupForm, status_of
 from .security import public, safe_next_url
 
 bp = Blueprint("auth", __name__)
@@ -39,7 +39,7 @@ def signup():
         return redirect(url_for("posts.feed"))
     form = SignupForm()
     if not form.validate_on_submit():
-        return render_template("auth/signup.html", form=form), 400 if form.is_submitted() else 200
+        return render_template("auth/signup.html", form=form), status_of(form)
     try:
         user = accounts.create_user(form.username.data, form.email.data, form.password.data)
     except accounts.Taken as taken:
@@ -64,7 +64,7 @@ def login():
     if current_user.is_authenticated:
         return redirect(safe_next_url(form.next.data))
     if not form.validate_on_submit():
-        return render_template("auth/login.html", form=form), 400 if form.is_submitted() else 200
+        return render_template("auth/login.html", form=form), status_of(form)
     try:
         user = accounts.authenticate(form.username.data, form.password.data)
     except accounts.LoginThrottled as throttled:

@@ -25,6 +25,16 @@ def rule(clean):
     return validate
 
 
+def has_file(field) -> bool:
+    """Tell whether a file input actually carries a file (browsers send an empty part)."""
+    return bool(field.data and getattr(field.data, "filename", ""))
+
+
+def status_of(form: FlaskForm) -> int:
+    """The status for showing a form: 200 at first, 400 once a submission failed."""
+    return 400 if form.is_submitted() else 200
+
+
 class SignupForm(FlaskForm):
     username = StringField("Username", [rule(validation.clean_username)])
     email = StringField("Email", [rule(validation.clean_email)])
@@ -48,11 +58,11 @@ class PostForm(FlaskForm):
     )
 
     def validate_image_url(self, field):
-        has_file = bool(self.image.data and getattr(self.image.data, "filename", ""))
+        with_file = has_file(self.image)
         has_url = bool((field.data or "").strip())
-        if has_file and has_url:
+        if with_file and has_url:
             raise ValidationError("Choose a photo or give an address, not both.")
-        if not has_file and not has_url:
+        if not with_file and not has_url:
             raise ValidationError("Choose a photo to upload or give an image address.")
         if has_url:
             rule(validation.clean_image_url)(self, field)

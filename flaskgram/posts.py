@@ -16,7 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import content, media, queries
 from .errors import error_response
-from .forms import CommentForm, EditPostForm, PostForm, refill_refused_upload
+from .forms import CommentForm, EditPostForm, PostForm, refill_refused_upload, status_of
 from .security import safe_next_url
 
 bp = Blueprint("posts", __name__)
@@ -52,23 +52,14 @@ def back_to(post_id: int) -> str:
 def new():
     form = PostForm()
     if not form.validate_on_submit():
-        return render_template("posts/new.html", form=form), 400 if form.is_submitted() else 200
+        return render_template("posts/new.html", form=form), status_of(form)
+    words = {"caption": form.caption.data, "alt_text": form.alt_text.data}
     try:
         if form.image_url.data:
-            post = content.create_post(
-                current_user,
-                caption=form.caption.data,
-                alt_text=form.alt_text.data,
-                image_url=form.image_url.data,
-            )
+            post = content.create_post(current_user, image_url=form.image_url.data, **words)
         else:
-            with media.saved_upload(form.image.data) as image:
-                post = content.create_post(
-                    current_user,
-                    caption=form.caption.data,
-                    alt_text=form.alt_text.data,
-                    image=image,
-                )
+            with media.saved_upload(form.image.data) as image:  # files first, then the row
+                post = content.create_post(current_user, image=image, **words)
     except media.ImageRejected as rejected:
         form.image.errors = [str(rejected)]
         return render_template("posts/new.html", form=form), rejected.status
@@ -100,8 +91,7 @@ def edit(post_id: int):
         abort(404)
     form = EditPostForm(obj=post)
     if not form.validate_on_submit():
-        status = 400 if form.is_submitted() else 200
-        return render_template("posts/edit.html", form=form, post=post), status
+        return render_template("posts/edit.html", form=form, post=post), status_of(form)
     content.edit_post(post, caption=form.caption.data, alt_text=form.alt_text.data)
     flash("Post updated.")
     return redirect(url_for("posts.show", post_id=post.id))

@@ -6,34 +6,30 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import accounts, media
 from .errors import error_response
-from .forms import DeleteAccountForm, PasswordForm, ProfileForm, refill_refused_upload
+from .forms import (
+    DeleteAccountForm,
+    PasswordForm,
+    ProfileForm,
+    has_file,
+    refill_refused_upload,
+    status_of,
+)
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
-
-
-def has_file(field) -> bool:
-    return bool(field.data and getattr(field.data, "filename", ""))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
 def profile():
     form = ProfileForm(obj=current_user)
     if not form.validate_on_submit():
-        status = 400 if form.is_submitted() else 200
-        return render_template("settings/profile.html", form=form), status
+        return render_template("settings/profile.html", form=form), status_of(form)
+    words = {"display_name": form.display_name.data, "bio": form.bio.data}
     try:
         if has_file(form.avatar):
             with media.saved_upload(form.avatar.data, square=True) as avatar:
-                accounts.update_profile(
-                    current_user,
-                    display_name=form.display_name.data,
-                    bio=form.bio.data,
-                    avatar=avatar,
-                )
+                accounts.update_profile(current_user, avatar=avatar, **words)
         else:
-            accounts.update_profile(
-                current_user, display_name=form.display_name.data, bio=form.bio.data
-            )
+            accounts.update_profile(current_user, **words)
     except media.ImageRejected as rejected:
         form.avatar.errors = [str(rejected)]
         return render_template("settings/profile.html", form=form), rejected.status
@@ -45,8 +41,7 @@ def profile():
 def password():
     form = PasswordForm()
     if not form.validate_on_submit():
-        status = 400 if form.is_submitted() else 200
-        return render_template("settings/password.html", form=form), status
+        return render_template("settings/password.html", form=form), status_of(form)
     try:
         accounts.change_password(current_user, form.current_password.data, form.new_password.data)
     except accounts.BadCredentials:
@@ -69,8 +64,7 @@ def logout_everywhere():
 def delete():
     form = DeleteAccountForm()
     if not form.validate_on_submit():
-        status = 400 if form.is_submitted() else 200
-        return render_template("settings/delete.html", form=form), status
+        return render_template("settings/delete.html", form=form), status_of(form)
     try:
         accounts.delete_account(current_user, form.password.data)
     except accounts.BadCredentials:
