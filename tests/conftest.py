@@ -1,7 +1,10 @@
 """Fixtures: every test runs once on SQLite and once on MariaDB, through the HTTP client."""
 
+import html
 import os
 import re
+import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 
 import pymysql
@@ -25,6 +28,10 @@ TEST_CONFIG = {
     "RATELIMIT_ENABLED": False,
 }
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+CARD_IDS = re.compile(r'<article class="card" id="post-(\d+)"')
+REMEMBER_COOKIE = "remember_token"
+IMAGE = "https://images.example.com/a.jpg"
+XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 
 
 def pytest_addoption(parser):
@@ -168,6 +175,67 @@ def auth(client) -> AuthActions:
     return AuthActions(client)
 
 
+def login_client(app, username="alice", remember=False) -> Client:
+    """A separate browser, logged in as this user."""
+    browser = app.test_client()
+    AuthActions(browser).login(username, remember=remember)
+    return browser
+
+
+def sharing_session(app, browser, count: int) -> list[Client]:
+    """This many new browsers, each carrying this browser's session cookie."""
+    cookie = browser.get_cookie("session").value
+    browsers = [app.test_client() for _ in range(count)]
+    for other in browsers:
+        other.set_cookie("session", cookie)
+    return browsers
+
+
+def new_post(client, caption="A caption", image_url=IMAGE, **fields):
+    """Post the new-post form with an image URL."""
+    return client.post_form(
+        "/posts/new", {"image_url": image_url, "caption": caption, "alt_text": "", **fields}
+    )
+
+
+def post_id_of(response) -> int:
+    """The id of the post a successful form post redirected to."""
+    assert response.status_code == 302, response.text
+    return int(re.fullmatch(r"/p/(\d+)", response.headers["Location"]).group(1))
+
+
+def textarea(page: str, name: str) -> str:
+    """The text in a page's textarea, unescaped."""
+    found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(?:\r?\n)?(.*?)</textarea>', page, re.S)
+    return html.unescape(found.group(1))
+
+
+def card_ids(page) -> list[int]:
+    """The post ids of a feed page's cards, in order."""
+    assert page.status_code == 200
+    return [int(found) for found in CARD_IDS.findall(page.text)]
+
+
+def all_at_once(calls: list[Callable[[], object]]) -> list:
+    """Run each call in its own thread, released together; return what each returned or raised."""
+    barrier = threading.Barrier(len(calls), timeout=60)
+    results: list = [None] * len(calls)
+
+    def run(n, call):
+        try:
+            barrier.wait()
+            results[n] = call()
+        except Exception as error:  # a crash in a thread would otherwise go unnoticed
+            results[n] = error
+
+    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
 @pytest.fixture
 def make_user(app):
     def make(username="alice", password=PASSWORD, email=None):
@@ -179,9 +247,7 @@ def make_user(app):
 
 @pytest.fixture
 def make_post(app):
-    def make(
-        author, caption="A caption", image_url="https://images.example.com/a.jpg", alt_text=""
-    ):
+    def make(author, caption="A caption", image_url=IMAGE, alt_text=""):
         with app.app_context():
             return content.create_post(
                 author, caption=caption, image_url=image_url, alt_text=alt_text

@@ -30,10 +30,8 @@ def srgb_profile() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
-def sideways_jpeg_with_gps() -> bytes:
-    """A phone photo stored sideways: 600x400, red left half, EXIF orientation 6 and GPS."""
-    stored = Image.new("RGB", (600, 400), "blue")
-    stored.paste("red", (0, 0, 300, 400))
+def phone_exif() -> Image.Exif:
+    """EXIF as a phone writes it: orientation 6 (stored sideways), a maker, and GPS."""
     exif = Image.Exif()
     exif[ExifTags.Base.Orientation] = 6  # "rotate 90 degrees clockwise to view"
     exif[ExifTags.Base.Make] = "PhoneCo"
@@ -42,13 +40,21 @@ def sideways_jpeg_with_gps() -> bytes:
     gps[ExifTags.GPS.GPSLatitude] = (51.0, 30.0, 26.0)
     gps[ExifTags.GPS.GPSLongitudeRef] = "W"
     gps[ExifTags.GPS.GPSLongitude] = (0.0, 7.0, 39.0)
-    return encoded(stored, "JPEG", exif=exif, icc_profile=srgb_profile(), quality=95)
+    return exif
+
+
+def sideways_jpeg_with_gps() -> bytes:
+    """A phone photo stored sideways: 600x400, red left half, EXIF orientation 6 and GPS."""
+    stored = Image.new("RGB", (600, 400), "blue")
+    stored.paste("red", (0, 0, 300, 400))
+    return encoded(stored, "JPEG", exif=phone_exif(), icc_profile=srgb_profile(), quality=95)
 
 
 def png_claiming(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims the given size (CRC fixed so the header looks sound)."""
     data = bytearray(encoded(Image.new("RGB", (8, 8), "white"), "PNG"))
     ihdr = 8 + 8  # signature, then the IHDR chunk's length and type
+    assert data[ihdr - 4 : ihdr] == b"IHDR"
     data[ihdr : ihdr + 8] = struct.pack(">II", width, height)
     crc = zlib.crc32(bytes(data[ihdr - 4 : ihdr + 13]))
     data[ihdr + 13 : ihdr + 17] = struct.pack(">I", crc)
@@ -62,6 +68,11 @@ def upload(data: bytes, filename: str = "photo.jpg", content_type: str = "image/
 
 def opened(data: bytes) -> Image.Image:
     return Image.open(io.BytesIO(data))
+
+
+def close_to(pixel, colour, tolerance: int = 12) -> bool:
+    """Whether every channel of a pixel is within tolerance of the colour's."""
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=True))
 
 
 def media_files(app) -> list[str]:

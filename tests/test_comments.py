@@ -1,17 +1,14 @@
 """Comments: adding, showing, limits, and who may delete them."""
 
 import html
-import re
-import threading
+from functools import partial
 
 import pytest
 import sqlalchemy as sa
-from conftest import AuthActions
+from conftest import XSS, all_at_once, login_client, sharing_session, textarea
 
 from flaskgram import content
 from flaskgram.models import Comment, Post
-
-XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 
 
 @pytest.fixture
@@ -37,18 +34,6 @@ def comment_by(app):
             return content.add_comment(author, post, body)
 
     return add
-
-
-def login_client(app, username):
-    """A second browser, logged in as someone else."""
-    other = app.test_client()
-    AuthActions(other).login(username)
-    return other
-
-
-def comment_box(page: str) -> str:
-    found = re.search(r'<textarea[^>]*name="body"[^>]*>(.*?)</textarea>', page, re.S)
-    return html.unescape(found.group(1))
 
 
 def test_add_comment(client, logged_in, post, row_count, comment_count):
@@ -110,7 +95,7 @@ def test_comment_of_1001_characters_is_refused_and_kept(
     response = client.post_form(f"/p/{post.id}/comments", {"body": body})
     assert response.status_code == 400
     assert "at most 1,000 characters" in response.text
-    assert comment_box(response.text) == body
+    assert textarea(response.text, "body") == body
     assert row_count(Comment) == 0 and comment_count(post.id) == 0
 
 
@@ -240,26 +225,14 @@ def test_comments_racing_a_post_delete_never_fail(
     make_user("bob")
     post = make_post(logged_in)
     bob = login_client(app, "bob")
-    bob_token, bob_cookie = bob.csrf_token(), bob.get_cookie("session").value
-    browsers = [app.test_client() for _ in range(12)]
-    for browser in browsers:
-        browser.set_cookie("session", bob_cookie)
-    requests = [(browser, "comments", bob_token) for browser in browsers]
+    bob_token = bob.csrf_token()
+    requests = [(browser, "comments", bob_token) for browser in sharing_session(app, bob, 12)]
     requests.append((client, "delete", client.csrf_token()))
-    barrier, results = threading.Barrier(len(requests)), []
 
     def send(browser, action, token):
-        barrier.wait()
-        try:
-            data = {"csrf_token": token, "body": "Hi"}
-            results.append(browser.post(f"/p/{post.id}/{action}", data=data).status_code)
-        except Exception as error:  # a crash in a thread would otherwise go unnoticed
-            results.append(error)
+        data = {"csrf_token": token, "body": "Hi"}
+        return browser.post(f"/p/{post.id}/{action}", data=data).status_code
 
-    threads = [threading.Thread(target=send, args=request) for request in requests]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = all_at_once([partial(send, *request) for request in requests])
     assert set(results) <= {302, 404}, results
     assert row_count(Post) == 0 and row_count(Comment) == 0

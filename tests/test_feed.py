@@ -5,21 +5,16 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from conftest import card_ids
 
 from flaskgram import content, social
 from flaskgram.extensions import db
 from flaskgram.models import Post, utcnow
 
 JUST_NOW = re.compile(r'<time datetime="[^"]+" title="[^"]+">(now|a second ago|\d+ seconds ago)<')
-CARD_IDS = re.compile(r'<article class="card" id="post-(\d+)"')
 OLDER_LINK = re.compile(
     r'<a class="button" href="(/(?:following)?\?before=(\d+))">Older posts</a>'
 )
-
-
-def card_ids(page) -> list[int]:
-    assert page.status_code == 200
-    return [int(found) for found in CARD_IDS.findall(page.text)]
 
 
 def card_of(page, post_id: int) -> str:

@@ -1,23 +1,15 @@
 """Following people: idempotent buttons, the counts beside them, races, and /following."""
 
 import re
-import threading
+from functools import partial
 
 import pytest
 import sqlalchemy as sa
-from conftest import AuthActions
+from conftest import all_at_once, card_ids, login_client
 
 from flaskgram import content
 from flaskgram.extensions import db
 from flaskgram.models import Follow, Post, User
-
-CARD_IDS = re.compile(r'<article class="card" id="post-(\d+)"')
-
-
-def login_client(app, username):
-    browser = app.test_client()
-    AuthActions(browser).login(username)
-    return browser
 
 
 @pytest.fixture
@@ -129,23 +121,15 @@ def test_follow_returns_to_a_safe_next_page(alice, people, next_url, landing):
     assert response.headers["Location"] == landing
 
 
-def race(app, username: str, path: str, browsers: int = 10) -> list[int]:
+def race(app, username: str, path: str, browsers: int = 10) -> list:
     """POST to path from several browsers of the same user at the same moment."""
     clients = [login_client(app, username) for _ in range(browsers)]
     tokens = [client.csrf_token() for client in clients]
-    barrier = threading.Barrier(browsers)
-    statuses = [None] * browsers
 
-    def run(n):
-        barrier.wait()
-        statuses[n] = clients[n].post(path, data={"csrf_token": tokens[n]}).status_code
+    def send(client, token):
+        return client.post(path, data={"csrf_token": token}).status_code
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(browsers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+    return all_at_once([partial(send, *pair) for pair in zip(clients, tokens, strict=True)])
 
 
 def test_concurrent_follows_make_one_row(app, people, row_count, counts):
@@ -179,12 +163,11 @@ def test_following_feed_follows_the_buttons(app, alice, people):
     post_as(app, people["carol"], 1)
     later_bob = post_as(app, people["bob"], 2)
 
-    assert CARD_IDS.findall(alice.get("/following").text) == [str(mine)]
+    assert card_ids(alice.get("/following")) == [mine]
     alice.post_form("/u/bob/follow")
-    ids = [int(i) for i in CARD_IDS.findall(alice.get("/following").text)]
-    assert ids == [later_bob, mine, bobs]
+    assert card_ids(alice.get("/following")) == [later_bob, mine, bobs]
     alice.post_form("/u/bob/unfollow")
-    assert CARD_IDS.findall(alice.get("/following").text) == [str(mine)]
+    assert card_ids(alice.get("/following")) == [mine]
 
 
 def test_following_feed_pages_by_cursor(app, alice, people):
@@ -195,10 +178,10 @@ def test_following_feed_pages_by_cursor(app, alice, people):
     newest_first = sorted(ids, reverse=True)
 
     first = alice.get("/following")
-    assert [int(i) for i in CARD_IDS.findall(first.text)] == newest_first[:20]
+    assert card_ids(first) == newest_first[:20]
     link = re.search(r'href="(/following\?before=\d+)"', first.text).group(1)
     second = alice.get(link)
-    assert [int(i) for i in CARD_IDS.findall(second.text)] == newest_first[20:]
+    assert card_ids(second) == newest_first[20:]
 
 
 def test_following_feed_costs_the_same_as_the_main_feed(app, alice, people, count_queries):
@@ -207,7 +190,7 @@ def test_following_feed_costs_the_same_as_the_main_feed(app, alice, people, coun
     alice.post_form("/u/carol/follow")
     measured = {}
     for total in (1, 20):
-        while len(CARD_IDS.findall(alice.get("/following").text)) < total:
+        while len(card_ids(alice.get("/following"))) < total:
             post_id = post_as(app, people["bob" if total % 2 else "carol"], total)
             with app.app_context():
                 content.add_comment(people["carol"], db.session.get_one(Post, post_id), "Hi")

@@ -1,9 +1,10 @@
 """Liking and unliking: idempotent, counted, safe redirects, and safe under concurrency."""
 
-import threading
+from functools import partial
 
 import pytest
 import sqlalchemy as sa
+from conftest import all_at_once, sharing_session
 
 from flaskgram.models import Like, Post
 
@@ -146,29 +147,12 @@ def test_twenty_concurrent_likes_by_one_user(
     """Twenty simultaneous (un)likes by one user: no error, one outcome, a matching count."""
     if action == "unlike":
         client.post_form(f"/p/{post.id}/like")
-    token = client.csrf_token()
-    session_cookie = client.get_cookie("session").value
-    browsers = []
-    for _ in range(20):
-        browser = app.test_client()
-        browser.set_cookie("session", session_cookie)
-        browsers.append(browser)
-    barrier = threading.Barrier(len(browsers))
-    results = []
+    token, browsers = client.csrf_token(), sharing_session(app, client, 20)
 
     def click(browser):
-        barrier.wait()
-        try:
-            response = browser.post(f"/p/{post.id}/{action}", data={"csrf_token": token})
-            results.append(response.status_code)
-        except Exception as error:  # a crash in a thread would otherwise go unnoticed
-            results.append(error)
+        return browser.post(f"/p/{post.id}/{action}", data={"csrf_token": token}).status_code
 
-    threads = [threading.Thread(target=click, args=(browser,)) for browser in browsers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert results == [302] * 20
+    results = all_at_once([partial(click, browser) for browser in browsers])
+    assert results == [302] * 20, results
     assert row_count(Like, Like.post_id == post.id) == rows
     assert like_count(post.id) == rows

@@ -9,7 +9,7 @@ import boto3
 import pytest
 from flask import Flask
 from moto.server import ThreadedMotoServer
-from PIL import Image
+from photos import jpeg
 from werkzeug.datastructures import FileStorage
 
 from flaskgram import media
@@ -191,10 +191,7 @@ def media_app(tmp_path, **config) -> Flask:
 
 
 def photo_upload(filename="../../app.py") -> FileStorage:
-    image = Image.new("RGB", (1600, 1200), "navy")
-    data = io.BytesIO()
-    image.save(data, "JPEG")
-    data.seek(0)
+    data = io.BytesIO(jpeg(1600, 1200, "navy"))
     return FileStorage(stream=data, filename=filename, content_type="image/jpeg")
 
 

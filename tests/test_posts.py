@@ -1,42 +1,23 @@
 """Creating, showing, editing and deleting posts, and who may do it."""
 
-import html
-import re
-import threading
 import time
+from functools import partial
 
 import pytest
 import sqlalchemy as sa
-from conftest import AuthActions
+from conftest import (
+    IMAGE,
+    all_at_once,
+    login_client,
+    new_post,
+    post_id_of,
+    sharing_session,
+    textarea,
+)
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from flaskgram import content
 from flaskgram.models import Comment, Like, Post, User
-
-IMAGE = "https://images.example.com/a.jpg"
-
-
-def new_post(client, caption="A caption", image_url=IMAGE, **fields):
-    return client.post_form(
-        "/posts/new", {"image_url": image_url, "caption": caption, "alt_text": "", **fields}
-    )
-
-
-def post_id_of(response) -> int:
-    assert response.status_code == 302, response.text
-    return int(re.fullmatch(r"/p/(\d+)", response.headers["Location"]).group(1))
-
-
-def login_client(app, username):
-    """A second browser, logged in as someone else."""
-    other = app.test_client()
-    AuthActions(other).login(username)
-    return other
-
-
-def textarea(page, name):
-    found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(?:\r?\n)?(.*?)</textarea>', page, re.S)
-    return html.unescape(found.group(1))
 
 
 def test_create_post_by_url(client, logged_in, scalar):
@@ -228,25 +209,12 @@ def test_concurrent_deletes_count_the_post_once(app, client, logged_in, make_pos
     """Ten simultaneous deletes of one post (a double click): no 500, post count right."""
     make_post(logged_in, caption="Stays")
     post = make_post(logged_in, caption="Goes")
-    token, session_cookie = client.csrf_token(), client.get_cookie("session").value
-    browsers = [app.test_client() for _ in range(10)]
-    for browser in browsers:
-        browser.set_cookie("session", session_cookie)
-    barrier, results = threading.Barrier(len(browsers)), []
+    token, browsers = client.csrf_token(), sharing_session(app, client, 10)
 
     def click(browser):
-        barrier.wait()
-        try:
-            response = browser.post(f"/p/{post.id}/delete", data={"csrf_token": token})
-            results.append(response.status_code)
-        except Exception as error:  # a crash in a thread would otherwise go unnoticed
-            results.append(error)
+        return browser.post(f"/p/{post.id}/delete", data={"csrf_token": token}).status_code
 
-    threads = [threading.Thread(target=click, args=(browser,)) for browser in browsers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = all_at_once([partial(click, browser) for browser in browsers])
     assert set(results) <= {302, 404} and 302 in results, results
     assert scalar(sa.select(User.post_count).where(User.id == logged_in.id)) == 1
     assert scalar(sa.select(sa.func.count()).select_from(Post)) == 1

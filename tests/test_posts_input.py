@@ -5,28 +5,11 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from conftest import IMAGE, XSS, new_post, post_id_of, textarea
 
 from flaskgram.models import Post
 
-IMAGE = "https://images.example.com/a.jpg"
-XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 EMOJI = "Sunset 🌅 👩‍👩‍👧‍👦 🇫🇷 naïve café 中文 \U0001d4bb\U0001d4c7 \U00020000 \U0001f9ff"
-
-
-def new_post(client, caption="A caption", image_url=IMAGE, **fields):
-    return client.post_form(
-        "/posts/new", {"image_url": image_url, "caption": caption, "alt_text": "", **fields}
-    )
-
-
-def post_id_of(response) -> int:
-    assert response.status_code == 302, response.text
-    return int(re.fullmatch(r"/p/(\d+)", response.headers["Location"]).group(1))
-
-
-def textarea(page, name):
-    found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(?:\r?\n)?(.*?)</textarea>', page, re.S)
-    return html.unescape(found.group(1))
 
 
 @pytest.mark.parametrize("char", ["a", "é", "🦄"])

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from conftest import CSRF_INPUT, TEST_CONFIG, AuthActions, Client
+from conftest import CSRF_INPUT, REMEMBER_COOKIE, TEST_CONFIG, AuthActions, Client
 from flask.sessions import SecureCookieSessionInterface
 
 from flaskgram import create_app
@@ -12,7 +12,6 @@ from flaskgram.extensions import db
 from flaskgram.models import UserSession, utcnow
 
 SESSION_COOKIE = "session"
-REMEMBER_COOKIE = "remember_token"
 
 
 def cookie_value(client, name):

@@ -4,20 +4,13 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from conftest import PASSWORD, AuthActions, Client
-from photos import database_refuses, encoded, jpeg, media_files, opened, upload
+from conftest import PASSWORD, REMEMBER_COOKIE, AuthActions, Client, login_client, textarea
+from photos import close_to, database_refuses, encoded, jpeg, media_files, opened, upload
 from PIL import Image
 
 from flaskgram.models import User, UserSession
 
 NEW_PASSWORD = "a brand new passphrase"
-REMEMBER_COOKIE = "remember_token"
-
-
-def login_client(app, username="alice", remember=False):
-    browser = app.test_client()
-    AuthActions(browser).login(username, remember=remember)
-    return browser
 
 
 def remember_only(app, browser) -> Client:
@@ -38,11 +31,6 @@ def field_value(page, name: str) -> str:
     return found.group(1) if found else ""
 
 
-def textarea(page, name: str) -> str:
-    found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>\r?\n?(.*?)</textarea>', page.text, re.S)
-    return found.group(1)
-
-
 def profile_of(scalar, username="alice") -> User:
     return scalar(sa.select(User).where(User.username == username))
 
@@ -56,7 +44,7 @@ def test_profile_form_shows_current_values(client, logged_in, app, scalar):
     page = client.get("/settings/profile")
     assert page.status_code == 200
     assert field_value(page, "display_name") == "Alice L"
-    assert textarea(page, "bio") == "Hi there"
+    assert textarea(page.text, "bio") == "Hi there"
 
 
 def test_profile_edit_saves_name_and_bio(client, logged_in, scalar):
@@ -89,7 +77,9 @@ def test_profile_limits(client, logged_in, scalar, field, length, status):
     else:
         assert f"at most {length - 1} characters" in response.text
         shown = (
-            field_value(response, field) if field == "display_name" else textarea(response, field)
+            field_value(response, field)
+            if field == "display_name"
+            else textarea(response.text, field)
         )
         assert shown == value
         assert (user.display_name, user.bio) == ("", "")  # nothing saved, not even the other
@@ -100,10 +90,6 @@ def avatar_photo() -> bytes:
     image = Image.new("RGB", (800, 400), "blue")
     image.paste((0, 200, 0), (200, 0, 600, 400))
     return encoded(image, "JPEG", quality=95)
-
-
-def close_to(pixel, colour, tolerance=24):
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=True))
 
 
 def test_avatar_upload_is_cropped_square(client, logged_in, scalar):
@@ -120,7 +106,7 @@ def test_avatar_upload_is_cropped_square(client, logged_in, scalar):
         stored = opened(client.get(f"/media/{rendition}").data).convert("RGB")
         assert stored.size == (400, 400)
         for corner in ((3, 3), (396, 3), (3, 396), (396, 396)):
-            assert close_to(stored.getpixel(corner), (0, 200, 0))
+            assert close_to(stored.getpixel(corner), (0, 200, 0), tolerance=24)
 
 
 def test_new_avatar_replaces_the_old_files(client, logged_in, app, scalar):
@@ -163,7 +149,7 @@ def test_bad_profile_form_saves_nothing(client, logged_in, app, scalar, data, bi
     )
     assert response.status_code == 400
     assert message in response.text
-    assert textarea(response, "bio") == bio
+    assert textarea(response.text, "bio") == bio
     user = profile_of(scalar)
     assert (user.display_name, user.bio, user.avatar_name) == ("", "", None)
     assert media_files(app) == []
@@ -178,7 +164,7 @@ def test_avatar_body_over_the_request_limit_keeps_the_text(client, logged_in, ap
     assert response.status_code == 413
     assert "too large" in response.text
     assert field_value(response, "display_name") == "Alice L"
-    assert textarea(response, "bio") == "Still here"
+    assert textarea(response.text, "bio") == "Still here"
     assert profile_of(scalar).display_name == ""
     assert media_files(app) == []
 

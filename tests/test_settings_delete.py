@@ -2,20 +2,12 @@
 
 import pytest
 import sqlalchemy as sa
-from conftest import PASSWORD, AuthActions
+from conftest import PASSWORD, REMEMBER_COOKIE, AuthActions, login_client
 from photos import jpeg, latest_post, media_files, upload
 
 from flaskgram import content, social
 from flaskgram.extensions import db
 from flaskgram.models import Comment, Follow, Like, Post, User, UserSession
-
-REMEMBER_COOKIE = "remember_token"
-
-
-def login_client(app, username, remember=False):
-    browser = app.test_client()
-    AuthActions(browser).login(username, remember=remember)
-    return browser
 
 
 def upload_post(app, browser) -> Post:

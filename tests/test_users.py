@@ -3,14 +3,13 @@
 import re
 
 import pytest
-from conftest import AuthActions
+from conftest import XSS, login_client
 from photos import img_tags, jpeg, latest_post, upload
 
 from flaskgram import content, social, users
 from flaskgram.extensions import db
 from flaskgram.models import User
 
-XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 GRID = re.compile(r'<ul class="grid">(.*?)</ul>', re.S)
 OLDER_LINK = re.compile(r'<a class="button" href="(/u/alice\?before=\d+)">Older posts</a>')
 MORE_LINK = re.compile(r'<a class="button" href="([^"]+)">More</a>')
@@ -27,13 +26,6 @@ def stats(page) -> str:
     """The profile's counts as plain text, like "3 posts 2 followers 1 following"."""
     found = re.search(r'<ul class="stats">(.*?)</ul>', page.text, re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
-
-
-def login_client(app, username):
-    """A browser logged in as this user."""
-    browser = app.test_client()
-    AuthActions(browser).login(username)
-    return browser
 
 
 @pytest.fixture
