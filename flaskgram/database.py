@@ -18,10 +18,14 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 15
 
 def engine_options(database_url: str) -> dict:
     """Return create_engine() options suited to the database behind the URL."""
+    # SQL logging (sqlalchemy.engine at INFO) must never print values: they include
+    # password hashes, session tokens and emails.
+    common = {"hide_parameters": True}
     if backend_name(database_url) == "sqlite":
         # Writers wait for each other instead of failing with "database is locked".
-        return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}}
+        return {**common, "connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}}
     return {
+        **common,
         "pool_pre_ping": True,
         "pool_recycle": 3600,
         "connect_args": {

@@ -1,5 +1,6 @@
 """Signing up and logging in (SECURITY.md cases 1-8, 11, 18)."""
 
+import logging
 from datetime import timedelta
 from functools import partial
 
@@ -274,3 +275,26 @@ def test_safe_next_is_kept(make_user, auth, client):
 def test_logged_in_visitor_skips_signup_and_login_forms(logged_in, client):
     assert client.get("/signup").headers["Location"] == "/"
     assert client.get("/login").headers["Location"] == "/"
+
+
+def test_passwords_and_hashes_never_reach_the_log(app, auth, client, scalar, caplog):
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.INFO, logger="sqlalchemy.engine")  # every SQL statement
+    auth.signup("alice", password="my very secret phrase")
+    auth.logout()
+    auth.login("alice", "a wrong secret phrase")
+    auth.login("alice", "my very secret phrase")
+    client.post_form(
+        "/settings/password",
+        {"current_password": "my very secret phrase", "new_password": "another secret phrase"},
+    )
+    stored_hash = scalar(sa.select(User.password_hash))
+    assert caplog.records  # something was logged, so the check below means something
+    for secret in (
+        "my very secret phrase",
+        "a wrong secret phrase",
+        "another secret phrase",
+        stored_hash,
+        stored_hash.split("$")[-1],
+    ):
+        assert secret not in caplog.text

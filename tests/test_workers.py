@@ -1,0 +1,136 @@
+"""Several gunicorn worker processes writing to one SQLite file at once (SECURITY.md case 42)."""
+
+import http.cookiejar
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import CSRF_INPUT, PASSWORD, TEST_CONFIG, all_at_once
+
+from flaskgram.models import Comment, Like, Post
+
+WORKERS = 3
+STARTUP_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def gunicorn(database_url, tmp_path):
+    """Run the app under gunicorn with several workers, sharing the test database."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "FLASKGRAM_DATABASE_URL": database_url,
+        "FLASKGRAM_SECRET_KEY": TEST_CONFIG["SECRET_KEY"],
+        "FLASKGRAM_HTTPS": "false",
+        "FLASKGRAM_PASSWORD_HASH_METHOD": TEST_CONFIG["PASSWORD_HASH_METHOD"],
+        "FLASKGRAM_MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    gunicorn_bin = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(  # noqa: S603 (our own server, on loopback)
+        [
+            str(gunicorn_bin),
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "flaskgram:create_app()",
+        ],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:  # wait until it answers: readiness, not a timing assumption
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail(f"gunicorn did not start: {server.communicate()[1]}")
+            time.sleep(0.1)
+    yield base
+    server.terminate()
+    _, errors = server.communicate(timeout=30)
+    assert "database is locked" not in errors
+    assert "Traceback" not in errors
+
+
+class Browser:
+    """A person with their own cookies, talking to the server over real HTTP."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+            NoRedirect,
+        )
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.read().decode()
+
+    def post(self, path: str, data: dict) -> int:
+        body = urllib.parse.urlencode({"csrf_token": self.token, **data}).encode()
+        try:
+            with self.opener.open(self.base + path, body, timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def log_in(self, username: str) -> None:
+        self.token = CSRF_INPUT.search(self.get("/login")).group(1)
+        assert self.post("/login", {"username": username, "password": PASSWORD}) == 302
+        self.token = CSRF_INPUT.search(self.get("/posts/new")).group(1)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_workers_write_to_sqlite_at_once_without_locking_errors(
+    gunicorn, make_user, make_post, row_count
+):
+    people = [make_user(f"user{i}") for i in range(4)]
+    posts = [make_post(people[0], caption=f"Post {i}") for i in range(5)]
+    browsers = []
+    for person in people:
+        browser = Browser(gunicorn)
+        browser.log_in(person.username)
+        browsers.append(browser)
+
+    calls = []
+    for browser in browsers:
+        for post in posts:
+            calls.append(lambda b=browser, p=post: b.post(f"/p/{p.id}/like", {}))
+            calls.append(lambda b=browser, p=post: b.post(f"/p/{p.id}/comments", {"body": "Hi"}))
+        calls.append(
+            lambda b=browser: b.post(
+                "/posts/new", {"image_url": "https://a.example/x.jpg", "caption": "Mine"}
+            )
+        )
+    statuses = all_at_once(calls)
+
+    assert statuses == [302] * len(calls)
+    assert row_count(Like) == len(people) * len(posts)
+    assert row_count(Comment) == len(people) * len(posts)
+    assert row_count(Post) == len(posts) + len(people)
+    assert row_count(Post, Post.like_count != len(people)) == len(people)  # only the new ones
