@@ -1,0 +1,50 @@
+"""State several app servers must share lives outside the process: rate limits in Redis."""
+
+import os
+
+import pytest
+import redis
+from conftest import TEST_CONFIG, AuthActions, Client
+
+from flaskgram import create_app
+from flaskgram.extensions import db
+
+# A database number of its own, so the test can empty it without touching anything else.
+REDIS_URL = os.environ.get("FLASKGRAM_TEST_REDIS", "redis://127.0.0.1:6379/15")
+REQUIRE_REDIS = os.environ.get("FLASKGRAM_REQUIRE_REDIS") == "1"
+
+
+@pytest.fixture
+def redis_db():
+    server = redis.Redis.from_url(REDIS_URL)
+    try:
+        server.ping()
+    except redis.exceptions.ConnectionError as error:
+        if REQUIRE_REDIS:
+            pytest.fail(f"Redis is required but unreachable at {REDIS_URL}: {error}")
+        pytest.skip(f"Redis not reachable at {REDIS_URL}")
+    server.flushdb()
+    yield server
+    server.flushdb()
+    server.close()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_login_rate_limit_is_counted_in_redis(database_url, redis_db, make_user):
+    app = create_app(
+        {
+            **TEST_CONFIG,
+            "DATABASE_URL": database_url,
+            "RATELIMIT_ENABLED": True,
+            "LOGIN_RATE_LIMIT": "2 per minute",
+            "RATELIMIT_STORAGE_URI": REDIS_URL,
+        }
+    )
+    app.test_client_class = Client
+    make_user("alice")
+    auth = AuthActions(app.test_client())
+    assert [auth.login("alice", "wrong guess").status_code for _ in range(3)] == [400, 400, 429]
+    # The count sits in Redis, where every gunicorn worker and app server reads it.
+    assert any(b"login" in key for key in redis_db.keys("*"))
+    with app.app_context():
+        db.engine.dispose()
