@@ -46,12 +46,9 @@ def create_post(
         caption=validation.clean_caption(caption),
         alt_text=validation.clean_alt_text(alt_text),
     )
-    if image is not None:
-        post.image_name, post.image_width, post.image_height = (
-            image.name,
-            image.width,
-            image.height,
-        )
+    if image is not None:  # a media.SavedImage, its files already written
+        post.image_name = image.name
+        post.image_width, post.image_height = image.width, image.height
     else:
         post.image_url = validation.clean_image_url(image_url)
     add_to_count(User.post_count, author.id, +1)
