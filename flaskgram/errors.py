@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .database import is_transient
 from .extensions import db
+from .limits import UPLOAD_MAX_BYTES
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ MESSAGES = {
     403: "You don't have permission to do that.",
     404: "We couldn't find that page. It may have been deleted.",
     405: "That action isn't available here.",
-    413: "That upload is too large. Images can be at most 15 MB.",
+    413: f"That upload is too large. Images can be at most {UPLOAD_MAX_BYTES // 2**20} MB.",
     429: "Too many attempts. Please wait a moment and try again.",
     500: "Something went wrong on our side. We've logged it; please try again.",
     503: "The service is briefly unavailable. Please try again in a few seconds.",

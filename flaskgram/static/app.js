@@ -45,8 +45,10 @@ document.addEventListener("change", (event) => {
     return;
   }
   const file = input.files?.[0];
-  const tooBig = file && file.size > Number(input.dataset.maxBytes);
-  input.setCustomValidity(tooBig ? "That file is too large. Images can be at most 15 MB." : "");
+  const maxBytes = Number(input.dataset.maxBytes);
+  const tooBig = file && file.size > maxBytes;
+  const megabytes = Math.floor(maxBytes / 2 ** 20);
+  input.setCustomValidity(tooBig ? `That file is too large (max ${megabytes} MB).` : "");
   input.reportValidity();
 });
 
