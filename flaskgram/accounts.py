@@ -1,4 +1,4 @@
-"""Account rules: signing up, checking passwords, throttling logins and login sessions.
+"""Account rules: signing up, checking passwords, throttling logins, changing the account.
 
 Plain functions, called by the HTML views and (later) the JSON API alike.
 """
@@ -13,12 +13,9 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import media, validation
+from . import content, login_sessions, media, social, validation
 from .extensions import db
-from .models import Comment, Follow, Like, LoginFailure, Post, User, UserSession, utcnow
-
-# A session's last-seen time is written at most this often, not on every request.
-TOUCH_INTERVAL = timedelta(minutes=1)
+from .models import LoginFailure, Post, User, utcnow
 
 
 class Taken(Exception):
@@ -155,51 +152,6 @@ def record_login_failure(user: User) -> None:
     db.session.commit()
 
 
-# Login sessions --------------------------------------------------------------------
-
-
-def start_session(user: User) -> str:
-    """Record a new login session for the user and return its token."""
-    token = secrets.token_urlsafe(32)
-    db.session.add(UserSession(token=token, user_id=user.id))
-    db.session.commit()
-    user.session_token = token
-    return token
-
-
-def session_user(token: str) -> User | None:
-    """Return the user of a live session, ending it if it passed its idle or absolute limit."""
-    row = db.session.scalar(sa.select(UserSession).where(UserSession.token == token))
-    if row is None:
-        return None
-    config, now = current_app.config, utcnow()
-    idle = now - row.last_seen_at > timedelta(seconds=config["SESSION_IDLE_SECONDS"])
-    too_old = now - row.created_at > timedelta(seconds=config["SESSION_MAX_SECONDS"])
-    if idle or too_old:
-        end_session(token)
-        return None
-    if now - row.last_seen_at > TOUCH_INTERVAL:
-        row.last_seen_at = now
-        db.session.commit()
-    row.user.session_token = token
-    return row.user
-
-
-def end_session(token: str | None) -> None:
-    if token:
-        db.session.execute(sa.delete(UserSession).where(UserSession.token == token))
-        db.session.commit()
-
-
-def end_sessions(user: User, keep: str | None = None) -> None:
-    """End every session of the user except the one named by ``keep``."""
-    statement = sa.delete(UserSession).where(UserSession.user_id == user.id)
-    if keep:
-        statement = statement.where(UserSession.token != keep)
-    db.session.execute(statement)
-    db.session.commit()
-
-
 # Changing and deleting the account -------------------------------------------------
 
 
@@ -209,7 +161,7 @@ def change_password(user: User, current: str, new: str) -> None:
         raise BadCredentials
     set_password(user, new)
     # One transaction: the new password and the end of the old sessions happen together.
-    end_sessions(user, keep=user.session_token)
+    login_sessions.end_all(user, keep=user.session_token)
 
 
 def update_profile(user: User, *, display_name: str, bio: str, avatar=None) -> None:
@@ -227,8 +179,8 @@ def update_profile(user: User, *, display_name: str, bio: str, avatar=None) -> N
 def delete_account(user: User, password: str) -> None:
     """Delete the user, once the password is confirmed, with everything they made.
 
-    The database cascades away their posts, comments, likes and follows; first we take
-    their likes, comments and follows out of the counts stored on other people's rows.
+    The database cascades away their posts, comments, likes and follows; first their
+    likes, comments and follows come out of the counts stored on other people's rows.
     """
     if not password_matches(user, password or ""):
         raise BadCredentials
@@ -241,35 +193,8 @@ def delete_account(user: User, password: str) -> None:
     if user.avatar_name:
         image_names.append(user.avatar_name)
 
-    liked = sa.select(Like.post_id).where(Like.user_id == uid)
-    db.session.execute(
-        sa.update(Post)
-        .where(Post.id.in_(liked), Post.user_id != uid)
-        .values(like_count=Post.like_count - 1)
-    )
-    their_comments = (
-        sa.select(sa.func.count())
-        .where(Comment.post_id == Post.id, Comment.user_id == uid)
-        .scalar_subquery()
-    )
-    commented = sa.select(Comment.post_id).where(Comment.user_id == uid)
-    db.session.execute(
-        sa.update(Post)
-        .where(Post.id.in_(commented), Post.user_id != uid)
-        .values(comment_count=Post.comment_count - their_comments)
-    )
-    followees = sa.select(Follow.followee_id).where(Follow.follower_id == uid)
-    followers = sa.select(Follow.follower_id).where(Follow.followee_id == uid)
-    db.session.execute(
-        sa.update(User)
-        .where(User.id.in_(followees))
-        .values(follower_count=User.follower_count - 1)
-    )
-    db.session.execute(
-        sa.update(User)
-        .where(User.id.in_(followers))
-        .values(following_count=User.following_count - 1)
-    )
+    content.uncount_activity_of(user)
+    social.uncount_follows_of(user)
     db.session.execute(sa.delete(User).where(User.id == uid))
     db.session.commit()
     for name in image_names:

@@ -12,7 +12,7 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from . import accounts
+from . import accounts, login_sessions
 from .extensions import limiter, login_manager
 from .forms import LoginForm, SignupForm, status_of
 from .security import public, safe_next_url
@@ -22,13 +22,13 @@ bp = Blueprint("auth", __name__)
 
 @login_manager.user_loader
 def load_user(session_token: str):
-    return accounts.session_user(session_token)
+    return login_sessions.user_for(session_token)
 
 
 def begin_login(user, remember: bool = False) -> None:
     """Log the user in under a fresh session, so nothing set before login survives."""
     session.clear()
-    accounts.start_session(user)
+    login_sessions.start(user)
     login_user(user, remember=remember)
 
 
@@ -80,7 +80,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    accounts.end_session(current_user.session_token)
+    login_sessions.end(current_user.session_token)
     session.clear()
     logout_user()  # after clear(): it leaves the note that deletes the remember cookie
     flash("You have been logged out.")

@@ -126,3 +126,28 @@ def delete_comment(comment: Comment) -> None:
         db.session.commit()
     else:
         db.session.rollback()
+
+
+def uncount_activity_of(user: User) -> None:
+    """Take a leaving user's likes and comments out of other people's post counts.
+
+    Part of deleting the account: the caller deletes the user (the rows cascade) and
+    commits, in the same transaction.
+    """
+    liked = sa.select(Like.post_id).where(Like.user_id == user.id)
+    db.session.execute(
+        sa.update(Post)
+        .where(Post.id.in_(liked), Post.user_id != user.id)
+        .values(like_count=Post.like_count - 1)
+    )
+    their_comments = (
+        sa.select(sa.func.count())
+        .where(Comment.post_id == Post.id, Comment.user_id == user.id)
+        .scalar_subquery()
+    )
+    commented = sa.select(Comment.post_id).where(Comment.user_id == user.id)
+    db.session.execute(
+        sa.update(Post)
+        .where(Post.id.in_(commented), Post.user_id != user.id)
+        .values(comment_count=Post.comment_count - their_comments)
+    )

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, logout_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import accounts, media
+from . import accounts, login_sessions, media
 from .errors import error_response
 from .forms import (
     DeleteAccountForm,
@@ -53,7 +53,7 @@ def password():
 
 @bp.post("/logout-everywhere")
 def logout_everywhere():
-    accounts.end_sessions(current_user)
+    login_sessions.end_all(current_user)
     session.clear()
     logout_user()
     flash("You have been logged out on every device.")

@@ -51,6 +51,25 @@ def unfollow(follower: User, followee: User) -> None:
         db.session.rollback()
 
 
+def uncount_follows_of(user: User) -> None:
+    """Take a leaving user's follows, both ways, out of other people's counts.
+
+    Part of deleting the account, in the caller's transaction.
+    """
+    followees = sa.select(Follow.followee_id).where(Follow.follower_id == user.id)
+    followers = sa.select(Follow.follower_id).where(Follow.followee_id == user.id)
+    db.session.execute(
+        sa.update(User)
+        .where(User.id.in_(followees))
+        .values(follower_count=User.follower_count - 1)
+    )
+    db.session.execute(
+        sa.update(User)
+        .where(User.id.in_(followers))
+        .values(following_count=User.following_count - 1)
+    )
+
+
 def followers_of(user: User) -> sa.Select:
     """The user's followers, in username order (the lists page by username)."""
     return (
