@@ -68,11 +68,17 @@ def set_password(user: User, password: str) -> None:
 # Sign up and log in ----------------------------------------------------------------
 
 
+def user_named(username: str) -> User | None:
+    """Find an account by username, whatever its case (names are stored lowercase)."""
+    return db.session.scalar(sa.select(User).where(User.username == username.strip().lower()))
+
+
 def find_user_by_login(login: str) -> User | None:
     """Find an account by username or email, whatever its case."""
     login = (login or "").strip().lower()
-    column = User.email if "@" in login else User.username
-    return db.session.scalar(sa.select(User).where(column == login))
+    if "@" not in login:
+        return user_named(login)
+    return db.session.scalar(sa.select(User).where(User.email == login))
 
 
 def taken_field(username: str, email: str) -> Taken | None:

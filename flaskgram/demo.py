@@ -67,7 +67,7 @@ def as_upload(data: bytes, filename: str = "photo.jpg") -> FileStorage:
 
 
 def find_or_create(username: str) -> tuple[User, bool]:
-    user = accounts.find_user_by_login(username)
+    user = accounts.user_named(username)
     if user is not None:
         return user, False
     return accounts.create_user(username, f"{username}@example.com", DEMO_PASSWORD), True

@@ -1,6 +1,6 @@
 """HTML forms. They parse and report; the rules themselves live in validation.py."""
 
-from flask import current_app, request
+from flask import current_app, render_template, request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.datastructures import MultiDict
@@ -10,7 +10,7 @@ from werkzeug.sansio.multipart import NEED_DATA, Data, Epilogue, Field, File, Mu
 from wtforms import BooleanField, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
-from . import validation
+from . import media, validation
 
 
 def rule(clean):
@@ -135,8 +135,8 @@ def text_fields_of_refused_body(environ) -> MultiDict:
     return fields
 
 
-def refill_refused_upload(form_class, file_field: str, message: str):
-    """Build the form as it was typed, with the message at its file field."""
+def refused_upload_page(form_class, file_field: str, template: str):
+    """Answer 413 with the upload form shown again as typed, the reason at its file field."""
     form = form_class(formdata=text_fields_of_refused_body(request.environ))
-    getattr(form, file_field).errors = [message]
-    return form
+    getattr(form, file_field).errors = [media.TOO_LARGE]
+    return render_template(template, form=form), 413

@@ -16,7 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import content, media, queries
 from .errors import error_response
-from .forms import CommentForm, EditPostForm, PostForm, refill_refused_upload, status_of
+from .forms import CommentForm, EditPostForm, PostForm, refused_upload_page, status_of
 from .security import safe_next_url
 
 bp = Blueprint("posts", __name__)
@@ -154,7 +154,6 @@ def delete_comment(post_id: int, comment_id: int):
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error):
     """Refuse an oversized upload, showing the form again with what was typed."""
-    if request.endpoint != "posts.new":
-        return error_response(413)
-    form = refill_refused_upload(PostForm, "image", media.TOO_LARGE)
-    return render_template("posts/new.html", form=form), 413
+    if request.endpoint == "posts.new":
+        return refused_upload_page(PostForm, "image", "posts/new.html")
+    return error_response(413)

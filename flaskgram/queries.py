@@ -49,14 +49,32 @@ class Page:
     next_cursor: int | None
 
 
+def first_rows(query: sa.Select, size: int) -> tuple[list, bool]:
+    """Fetch up to ``size`` rows, and one more to learn whether another page follows."""
+    rows = list(db.session.scalars(query.limit(size + 1)))
+    return rows[:size], len(rows) > size
+
+
 def page_of(query: sa.Select, before: int | None, size: int) -> Page:
-    """Take up to ``size`` posts older than the cursor; fetch one more to know if more exist."""
+    """Take up to ``size`` posts older than the cursor (a post id)."""
     if before is not None:
         query = query.where(Post.id < max(0, min(before, LARGEST_ID)))
-    posts = list(db.session.scalars(query.limit(size + 1)))
-    more = len(posts) > size
-    posts = posts[:size]
+    posts, more = first_rows(query, size)
     return Page(posts, posts[-1].id if more else None)
+
+
+@dataclass
+class PeoplePage:
+    people: list[User]
+    next_after: str | None
+
+
+def people_page(query: sa.Select, after: str, size: int) -> PeoplePage:
+    """Take up to ``size`` people whose usernames come after the cursor (a username)."""
+    if after:
+        query = query.where(User.username > after)
+    people, more = first_rows(query, size)
+    return PeoplePage(people, people[-1].username if more else None)
 
 
 @dataclass

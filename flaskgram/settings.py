@@ -11,7 +11,7 @@ from .forms import (
     PasswordForm,
     ProfileForm,
     has_file,
-    refill_refused_upload,
+    refused_upload_page,
     status_of,
 )
 
@@ -79,7 +79,6 @@ def delete():
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error):
     """Refuse an oversized avatar, showing the profile form again with what was typed."""
-    if request.endpoint != "settings.profile":
-        return error_response(413)
-    form = refill_refused_upload(ProfileForm, "avatar", media.TOO_LARGE)
-    return render_template("settings/profile.html", form=form), 413
+    if request.endpoint == "settings.profile":
+        return refused_upload_page(ProfileForm, "avatar", "settings/profile.html")
+    return error_response(413)

@@ -4,8 +4,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from . import queries, social
-from .extensions import db
+from . import accounts, queries, social
 from .models import User
 from .security import safe_next_url
 
@@ -15,8 +14,7 @@ PEOPLE_PER_PAGE = 50
 
 
 def user_or_404(username: str) -> User:
-    user = db.session.scalar(sa.select(User).where(User.username == username.lower()))
-    return user or abort(404)
+    return accounts.user_named(username) or abort(404)
 
 
 @bp.get("/<username>")
@@ -35,19 +33,14 @@ def profile(username: str):
 
 
 def render_people(user: User, query: sa.Select, title: str):
-    after = request.args.get("after", "")
-    if after:
-        query = query.where(User.username > after)
-    people = list(db.session.scalars(query.limit(PEOPLE_PER_PAGE + 1)))
-    more = len(people) > PEOPLE_PER_PAGE
-    people = people[:PEOPLE_PER_PAGE]
+    page = queries.people_page(query, request.args.get("after", ""), PEOPLE_PER_PAGE)
     return render_template(
         "users/people.html",
         user=user,
-        people=people,
+        people=page.people,
         title=title,
-        next_after=people[-1].username if more else None,
-        followed=social.following_ids(current_user, [person.id for person in people]),
+        next_after=page.next_after,
+        followed=social.following_ids(current_user, [person.id for person in page.people]),
     )
 
 
