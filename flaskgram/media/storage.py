@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 from flask import Flask, current_app
 
@@ -30,17 +30,13 @@ EXTENSION_KEY = "flaskgram_media"
 class Storage(Protocol):
     def save(self, name: str, data: bytes, content_type: str) -> None: ...
 
-    def open(self, name: str) -> tuple[BinaryIO, int]:
-        """Return a binary stream and its size; raise FileNotFoundError if it is missing."""
+    def read(self, name: str) -> bytes:
+        """Return the whole file; raise FileNotFoundError if it is missing."""
         ...
-
-    def read(self, name: str) -> bytes: ...
 
     def delete(self, name: str) -> None:
         """Remove the file; a missing file is not an error."""
         ...
-
-    def exists(self, name: str) -> bool: ...
 
 
 def is_valid_name(name: str) -> bool:
@@ -88,18 +84,11 @@ class LocalStorage:
             finally:
                 os.close(fd)
 
-    def open(self, name: str) -> tuple[BinaryIO, int]:
-        file = self.path(name).open("rb")
-        return file, os.fstat(file.fileno()).st_size
-
     def read(self, name: str) -> bytes:
         return self.path(name).read_bytes()
 
     def delete(self, name: str) -> None:
         self.path(name).unlink(missing_ok=True)
-
-    def exists(self, name: str) -> bool:
-        return self.path(name).is_file()
 
 
 class S3Storage:
@@ -131,32 +120,17 @@ class S3Storage:
             Bucket=self.bucket, Key=self.key(name), Body=data, ContentType=content_type
         )
 
-    def open(self, name: str) -> tuple[BinaryIO, int]:
+    def read(self, name: str) -> bytes:
         try:
             response = self.client.get_object(Bucket=self.bucket, Key=self.key(name))
         except self.client.exceptions.NoSuchKey:
             raise FileNotFoundError(name) from None
-        return response["Body"], response["ContentLength"]
-
-    def read(self, name: str) -> bytes:
-        body, _size = self.open(name)
-        with body:
+        with response["Body"] as body:
             return body.read()
 
     def delete(self, name: str) -> None:
         # S3 answers a delete of a missing key with success, which is what we want.
         self.client.delete_object(Bucket=self.bucket, Key=self.key(name))
-
-    def exists(self, name: str) -> bool:
-        from botocore.exceptions import ClientError
-
-        try:
-            self.client.head_object(Bucket=self.bucket, Key=self.key(name))
-        except ClientError as error:
-            if error.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
-                return False
-            raise
-        return True
 
 
 def make_storage(app: Flask) -> Storage:
