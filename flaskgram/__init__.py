@@ -14,6 +14,7 @@ from . import (
     health,
     media,
     posts,
+    queries,
     security,
     settings,
     templating,
@@ -55,6 +56,7 @@ def register_extensions(app):
 
 
 def register_blueprints(app):
+    app.url_map.converters["id"] = queries.RowIdConverter
     for module in (errors, health, auth, posts, users, settings, media_views):
         app.register_blueprint(module.bp)
 

@@ -79,12 +79,12 @@ def render_post(post, comment_form: CommentForm, status: int = 200):
     return page, status
 
 
-@bp.get("/p/<int:post_id>")
+@bp.get("/p/<id:post_id>")
 def show(post_id: int):
     return render_post(post_or_404(post_id), CommentForm())
 
 
-@bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
+@bp.route("/p/<id:post_id>/edit", methods=["GET", "POST"])
 def edit(post_id: int):
     post = post_or_404(post_id)
     if not content.can_edit_post(current_user, post):
@@ -97,7 +97,7 @@ def edit(post_id: int):
     return redirect(url_for("posts.show", post_id=post.id))
 
 
-@bp.post("/p/<int:post_id>/delete")
+@bp.post("/p/<id:post_id>/delete")
 def delete(post_id: int):
     post = post_or_404(post_id)
     if not content.can_edit_post(current_user, post):
@@ -115,19 +115,19 @@ def like_response(post_id: int):
     return redirect(back_to(post_id) + f"#post-{post_id}")
 
 
-@bp.post("/p/<int:post_id>/like")
+@bp.post("/p/<id:post_id>/like")
 def like(post_id: int):
     content.like_post(current_user, post_or_404(post_id))
     return like_response(post_id)
 
 
-@bp.post("/p/<int:post_id>/unlike")
+@bp.post("/p/<id:post_id>/unlike")
 def unlike(post_id: int):
     content.unlike_post(current_user, post_or_404(post_id))
     return like_response(post_id)
 
 
-@bp.post("/p/<int:post_id>/comments")
+@bp.post("/p/<id:post_id>/comments")
 def comment(post_id: int):
     post = post_or_404(post_id)
     form = CommentForm()
@@ -140,7 +140,7 @@ def comment(post_id: int):
     return redirect(back_to(post_id) + f"#post-{post_id}")
 
 
-@bp.post("/p/<int:post_id>/comments/<int:comment_id>/delete")
+@bp.post("/p/<id:post_id>/comments/<id:comment_id>/delete")
 def delete_comment(post_id: int, comment_id: int):
     post = post_or_404(post_id)
     comment = queries.comment_of(post, comment_id) or abort(404)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
+from werkzeug.routing import IntegerConverter
 
 from .extensions import db
 from .models import Comment, Follow, Like, Post, User
@@ -18,8 +19,11 @@ LATEST_COMMENTS = 2
 LARGEST_ID = 2**63 - 1
 
 
-def is_possible_id(number: int) -> bool:
-    return 0 < number <= LARGEST_ID
+class RowIdConverter(IntegerConverter):
+    """The ``<id:...>`` URL part: 1 to LARGEST_ID, so a 20-digit id is a 404 at routing."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=LARGEST_ID)
 
 
 def all_posts() -> sa.Select:
@@ -132,14 +136,12 @@ def post_cards(posts: list[Post], viewer: User) -> list[PostCard]:
 
 
 def post_with_author(post_id: int) -> Post | None:
-    if not is_possible_id(post_id):
-        return None
     return db.session.scalar(all_posts().where(Post.id == post_id))
 
 
 def comment_of(post: Post, comment_id: int) -> Comment | None:
     """The comment with this id, if it is one of the post's."""
-    comment = db.session.get(Comment, comment_id) if is_possible_id(comment_id) else None
+    comment = db.session.get(Comment, comment_id)
     return comment if comment is not None and comment.post_id == post.id else None
 
 
