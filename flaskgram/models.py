@@ -50,7 +50,16 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored lowercase, so the unique index makes names unique regardless of case.
     username: Mapped[str] = mapped_column(sa.String(limits.USERNAME_MAX), unique=True)
-    email: Mapped[str] = mapped_column(sa.String(limits.EMAIL_MAX), unique=True)
+    # Stored lowercase; compared byte for byte on every database (MySQL's default
+    # collation would call "müller" and "muller" the same address).
+    email: Mapped[str] = mapped_column(
+        sa.String(limits.EMAIL_MAX).with_variant(
+            mysql.VARCHAR(limits.EMAIL_MAX, charset="utf8mb4", collation="utf8mb4_bin"),
+            "mysql",
+            "mariadb",
+        ),
+        unique=True,
+    )
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     display_name: Mapped[str] = mapped_column(
         sa.String(limits.DISPLAY_NAME_MAX), default="", server_default=""
@@ -95,9 +104,14 @@ class LoginFailure(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(user_fk())
+    # The address the attempt came from: throttling slows that client, not the account.
+    client: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    __table_args__ = (sa.Index("ix_login_failures_user_id_created_at", "user_id", "created_at"),)
+    __table_args__ = (
+        sa.Index("ix_login_failures_user_id_created_at", "user_id", "created_at"),
+        sa.Index("ix_login_failures_user_id_client_created_at", "user_id", "client", "created_at"),
+    )
 
 
 class Post(db.Model):
