@@ -52,7 +52,7 @@ def test_public_endpoints_are_exactly_the_short_list(app):
 
 
 def test_every_private_route_sends_anonymous_visitors_to_login(app, client, ids):
-    """Walk the whole URL map, so a new route can't forget to require login."""
+    """Case 21: Walk the whole URL map, so a new route can't forget to require login."""
     checked = 0
     token = client.csrf_token()
     for rule in app.url_map.iter_rules():
@@ -68,6 +68,7 @@ def test_every_private_route_sends_anonymous_visitors_to_login(app, client, ids)
 
 
 def test_every_post_needs_a_csrf_token(app, client, auth, ids):
+    """Case 16."""
     auth.login("alice")
     before = table_counts(app)
     post_rules = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
@@ -97,6 +98,7 @@ def test_every_post_needs_a_csrf_token(app, client, auth, ids):
     ],
 )
 def test_get_on_state_changing_paths_is_405(app, auth, client, ids, path):
+    """Case 17."""
     auth.login("alice")
     before = table_counts(app)
     response = client.get(path.format(**ids))
@@ -105,6 +107,7 @@ def test_get_on_state_changing_paths_is_405(app, auth, client, ids, path):
 
 
 def test_expired_csrf_token_reshows_form_with_caption(app, auth, client, ids, row_count):
+    """Case 16."""
     from flaskgram.models import Post
 
     auth.login("alice")

@@ -40,6 +40,7 @@ def test_signup_page_has_labelled_fields(client):
     ],
 )
 def test_bad_password_is_refused_and_form_kept(client, auth, row_count, password, message):
+    """Cases 1 and 2."""
     response = auth.signup("alice", "alice@example.com", password)
     assert response.status_code == 400
     assert message in response.text
@@ -68,6 +69,7 @@ def test_bad_password_is_refused_and_form_kept(client, auth, row_count, password
     ],
 )
 def test_bad_usernames_are_refused(auth, row_count, username):
+    """Case 4."""
     response = auth.signup(username, "someone@example.com")
     assert response.status_code == 400
     assert row_count(User) == 0
@@ -88,6 +90,7 @@ def test_bad_emails_are_refused(auth, row_count, email):
     ],
 )
 def test_taken_regardless_of_case(auth, make_user, scalar, username, email, field_message):
+    """Case 3."""
     original = make_user("alice", email="alice@example.com")
     response = auth.signup(username, email)
     assert response.status_code == 409
@@ -107,6 +110,7 @@ def test_usernames_and_emails_are_stored_lowercase(auth, scalar):
 
 
 def test_long_unicode_password_works_exactly_as_typed(auth, client):
+    """Case 1."""
     password = ("correct horse 🐴 battery staple 🔋 " * 3)[:64]
     assert len(password) == 64
     auth.signup("alice", password=password)
@@ -117,6 +121,7 @@ def test_long_unicode_password_works_exactly_as_typed(auth, client):
 
 
 def test_simultaneous_identical_signups_make_one_account(app, row_count):
+    """Case 5."""
     clients = [app.test_client() for _ in range(6)]
     fields = {"username": "racer", "email": "racer@example.com", "password": PASSWORD}
 
@@ -137,6 +142,7 @@ def test_login_by_username_or_email_any_case(make_user, auth, client, login):
 
 
 def test_wrong_password_and_unknown_user_look_the_same(make_user, auth, monkeypatch):
+    """Case 6."""
     make_user("alice")
     checked = []
     real_check = accounts.check_password_hash
@@ -163,6 +169,7 @@ def test_login_form_keeps_username_not_password(make_user, auth):
 
 
 def test_failed_logins_are_throttled_per_account(app, make_user, auth, client, row_count):
+    """Case 7."""
     make_user("alice")
     make_user("bob")
     limit = app.config["LOGIN_FAILURE_LIMIT"]
@@ -186,6 +193,7 @@ def test_failed_logins_are_throttled_per_account(app, make_user, auth, client, r
 
 
 def test_logins_are_rate_limited_per_ip(app, database_url, make_user):
+    """Case 7."""
     limited = create_app(
         {
             **TEST_CONFIG,
@@ -209,6 +217,7 @@ def test_logins_are_rate_limited_per_ip(app, database_url, make_user):
 
 
 def test_production_hash_method_meets_asvs(app):
+    """Case 8."""
     assert DefaultConfig.PASSWORD_HASH_METHOD == "scrypt:32768:8:3"
     app.config["PASSWORD_HASH_METHOD"] = DefaultConfig.PASSWORD_HASH_METHOD
     with app.app_context():
@@ -219,6 +228,7 @@ def test_production_hash_method_meets_asvs(app):
 
 
 def test_old_hash_is_upgraded_at_next_login(app, make_user, auth, scalar):
+    """Case 8."""
     user = make_user("alice")
     with app.app_context():
         old = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
@@ -229,6 +239,7 @@ def test_old_hash_is_upgraded_at_next_login(app, make_user, auth, scalar):
 
 
 def test_hash_never_reaches_a_page(make_user, auth, client):
+    """Case 8."""
     user = make_user("alice")
     auth.login("alice")
     for path in ("/", "/u/alice", "/settings/profile"):
@@ -238,6 +249,7 @@ def test_hash_never_reaches_a_page(make_user, auth, client):
 
 
 def test_login_starts_a_fresh_session(make_user, auth, client):
+    """Case 11."""
     make_user("alice")
     with client.session_transaction() as session:
         session["planted"] = "by an attacker"
@@ -260,6 +272,7 @@ def test_login_starts_a_fresh_session(make_user, auth, client):
     ],
 )
 def test_unsafe_next_lands_on_feed(make_user, auth, target):
+    """Case 18."""
     make_user("alice")
     response = auth.login("alice", next=target)
     assert response.headers["Location"] == "/"
@@ -278,6 +291,7 @@ def test_logged_in_visitor_skips_signup_and_login_forms(logged_in, client):
 
 
 def test_passwords_and_hashes_never_reach_the_log(app, auth, client, scalar, caplog):
+    """Case 8."""
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.INFO, logger="sqlalchemy.engine")  # every SQL statement
     auth.signup("alice", password="my very secret phrase")

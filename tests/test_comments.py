@@ -70,7 +70,7 @@ def test_comments_are_oldest_first_with_authors(app, client, logged_in, post, ma
 
 @pytest.mark.parametrize("body", ["", "   ", "\n\n", "\t"])
 def test_empty_comment_is_refused(client, logged_in, post, row_count, comment_count, body):
-    """An empty or blank comment is a 400 with a message by the box; nothing is saved."""
+    """Case 27: An empty or blank comment is a 400 with a message by the box; nothing is saved."""
     response = client.post_form(f"/p/{post.id}/comments", {"body": body})
     assert response.status_code == 400
     assert "A comment can&#39;t be empty." in response.text
@@ -101,7 +101,7 @@ def test_comment_of_1001_characters_is_refused_and_kept(
 
 @pytest.mark.parametrize("char", ["\x00", "\x08", "\x1b", "\x7f"])
 def test_control_characters_are_refused(client, logged_in, post, row_count, char):
-    """NUL and other control characters in a comment: 400, never 500."""
+    """Case 27: NUL and other control characters in a comment: 400, never 500."""
     response = client.post_form(f"/p/{post.id}/comments", {"body": f"Hi{char}there"})
     assert response.status_code == 400
     assert "control characters" in response.text
@@ -109,7 +109,10 @@ def test_control_characters_are_refused(client, logged_in, post, row_count, char
 
 
 def test_comment_is_stored_as_typed_and_shown_escaped(client, logged_in, post, scalar):
-    """An XSS payload with line breaks is stored verbatim and escaped on the post and feed."""
+    """An XSS payload with line breaks is stored verbatim and escaped on the post and feed.
+
+    Case 25.
+    """
     body = f"{XSS}\nsecond line 🌅"
     client.post_form(f"/p/{post.id}/comments", {"body": body})
     assert scalar(sa.select(Comment.body).where(Comment.post_id == post.id)) == body
@@ -127,7 +130,7 @@ def test_comment_without_csrf_token_is_refused(client, logged_in, post, row_coun
 
 
 def test_comment_on_missing_or_deleted_post_is_404(client, logged_in, make_post, row_count):
-    """Comments on a post that never existed or was deleted are 404."""
+    """Case 27: Comments on a post that never existed or was deleted are 404."""
     mine = make_post(logged_in)
     assert client.post_form(f"/p/{mine.id}/delete").status_code == 302
     for post_id in (mine.id, 999999):
@@ -163,7 +166,10 @@ def test_comment_author_or_post_author_may_delete(
 def test_others_cannot_delete_a_comment(
     app, make_user, post, comment_by, row_count, comment_count
 ):
-    """Someone who wrote neither the comment nor the post gets a 404; the comment stays."""
+    """Someone who wrote neither the comment nor the post gets a 404; the comment stays.
+
+    Case 22.
+    """
     carol = make_user("carol")
     make_user("dave")
     comment = comment_by(carol, post, "Mine")

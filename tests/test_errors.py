@@ -37,6 +37,7 @@ def assert_security_headers(response):
 
 
 def test_every_html_page_has_security_headers(client, pages):
+    """Case 19."""
     for path in pages:
         response = client.get(path)
         assert response.content_type == "text/html; charset=utf-8", path
@@ -56,6 +57,8 @@ def test_not_found_page_is_friendly(logged_in, client):
 
 
 def test_unexpected_error_shows_a_plain_page_with_request_id(app):
+    """Case 19."""
+
     @public
     def broken():
         raise RuntimeError("secret internals")
@@ -70,6 +73,7 @@ def test_unexpected_error_shows_a_plain_page_with_request_id(app):
 
 
 def test_unreachable_database_answers_503_with_retry_after():
+    """Case 41."""
     app = create_app(
         {
             **TEST_CONFIG,
@@ -90,6 +94,7 @@ def test_unreachable_database_answers_503_with_retry_after():
 def test_locked_sqlite_answers_503_and_writes_nothing(
     database_url, make_user, make_post, row_count
 ):
+    """Case 41."""
     alice = make_user("alice")
     post = make_post(alice)
     app = create_app(
@@ -124,6 +129,7 @@ def test_locked_sqlite_answers_503_and_writes_nothing(
 def test_mariadb_connection_lost_mid_request_then_recovers(
     app, database_url, make_user, auth, make_post, client, row_count
 ):
+    """Case 41."""
     alice = make_user("alice")
     post = make_post(alice)
 

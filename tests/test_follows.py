@@ -133,7 +133,10 @@ def race(app, username: str, path: str, browsers: int = 10) -> list:
 
 
 def test_concurrent_follows_make_one_row(app, people, row_count, counts):
-    """Ten follows of one person by one user at once: one row, counts of one, no errors."""
+    """Ten follows of one person by one user at once: one row, counts of one, no errors.
+
+    Case 39.
+    """
     statuses = race(app, "alice", "/u/bob/follow")
     assert statuses == [302] * 10
     assert row_count(Follow) == 1

@@ -121,7 +121,7 @@ def test_liking_a_deleted_post_is_404(client, logged_in, make_post, row_count):
 
 @pytest.mark.parametrize("action", ["like", "unlike"])
 def test_get_is_not_allowed(client, logged_in, post, action, row_count):
-    """Likes change state, so GET gets a 405."""
+    """Case 17: Likes change state, so GET gets a 405."""
     assert client.get(f"/p/{post.id}/{action}").status_code == 405
     assert row_count(Like) == 0
 
@@ -144,7 +144,10 @@ def test_anonymous_like_goes_to_login(client, post, row_count):
 def test_twenty_concurrent_likes_by_one_user(
     app, client, logged_in, post, row_count, like_count, action, rows
 ):
-    """Twenty simultaneous (un)likes by one user: no error, one outcome, a matching count."""
+    """Twenty simultaneous (un)likes by one user: no error, one outcome, a matching count.
+
+    Case 39.
+    """
     if action == "unlike":
         client.post_form(f"/p/{post.id}/like")
     token, browsers = client.csrf_token(), sharing_session(app, client, 20)

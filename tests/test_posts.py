@@ -78,7 +78,7 @@ def test_post_without_image_is_refused(client, logged_in, row_count):
 
 
 def test_post_without_csrf_token_writes_nothing(client, logged_in, row_count):
-    """A form post with no CSRF token is refused."""
+    """Case 16: A form post with no CSRF token is refused."""
     response = client.post("/posts/new", data={"image_url": IMAGE, "caption": "x"})
     assert response.status_code == 400
     assert row_count(Post) == 0
@@ -155,7 +155,7 @@ def test_author_deletes_post_with_its_likes_and_comments(
 
 
 def test_delete_by_get_is_not_allowed(client, logged_in, make_post, row_count):
-    """Deleting needs a POST."""
+    """Case 17: Deleting needs a POST."""
     post = make_post(logged_in)
     assert client.get(f"/p/{post.id}/delete").status_code == 405
     assert row_count(Post) == 1
@@ -170,7 +170,7 @@ def test_delete_by_get_is_not_allowed(client, logged_in, make_post, row_count):
     ],
 )
 def test_others_cannot_edit_or_delete(app, make_user, make_post, scalar, method, path, data):
-    """Another user's edit or delete gets a 404 and the post stays as it was."""
+    """Case 22: Another user's edit or delete gets a 404 and the post stays as it was."""
     alice = make_user("alice")
     make_user("bob")
     post = make_post(alice, caption="Mine", alt_text="Alt")
@@ -185,7 +185,7 @@ def test_others_cannot_edit_or_delete(app, make_user, make_post, scalar, method,
 
 
 def test_fields_a_client_may_not_set_are_ignored(client, logged_in, make_user, scalar):
-    """user_id, author and the counts in a form are ignored when creating and editing."""
+    """Case 23: user_id, author and the counts in a form are ignored when creating and editing."""
     bob = make_user("bob")
     forged = {
         "user_id": bob.id,

@@ -14,7 +14,7 @@ EMOJI = "Sunset 🌅 👩‍👩‍👧‍👦 🇫🇷 naïve café 中文 \U00
 
 @pytest.mark.parametrize("char", ["a", "é", "🦄"])
 def test_caption_of_2200_characters_is_kept_whole(client, logged_in, scalar, char):
-    """2,200 characters, even 4-byte ones, are stored exactly."""
+    """Case 26: 2,200 characters, even 4-byte ones, are stored exactly."""
     caption = char * 2200
     post_id = post_id_of(new_post(client, caption=caption))
     assert scalar(sa.select(Post).where(Post.id == post_id)).caption == caption
@@ -22,7 +22,7 @@ def test_caption_of_2200_characters_is_kept_whole(client, logged_in, scalar, cha
 
 @pytest.mark.parametrize("char", ["a", "🦄"])
 def test_caption_of_2201_characters_is_refused_and_kept(client, logged_in, row_count, char):
-    """2,201 characters: 400 with a message, the text still in the form, no row."""
+    """Case 26: 2,201 characters: 400 with a message, the text still in the form, no row."""
     caption = char * 2201
     response = new_post(client, caption=caption)
     assert response.status_code == 400
@@ -41,7 +41,10 @@ def test_edit_caption_too_long_keeps_text(client, logged_in, make_post, scalar):
 
 
 def test_emoji_round_trip_exactly(client, logged_in, scalar):
-    """Emoji and other 4-byte characters come back exactly, in the database and on pages."""
+    """Emoji and other 4-byte characters come back exactly, in the database and on pages.
+
+    Case 26.
+    """
     post_id = post_id_of(new_post(client, caption=EMOJI, alt_text=EMOJI))
     row = scalar(sa.select(Post).where(Post.id == post_id))
     assert (row.caption, row.alt_text) == (EMOJI, EMOJI)
@@ -50,7 +53,10 @@ def test_emoji_round_trip_exactly(client, logged_in, scalar):
 
 
 def test_script_caption_is_stored_as_typed_and_shown_escaped(client, logged_in, scalar):
-    """An XSS payload is stored verbatim and shown escaped on every page, title included."""
+    """An XSS payload is stored verbatim and shown escaped on every page, title included.
+
+    Case 25.
+    """
     post_id = post_id_of(new_post(client, caption=XSS, alt_text=XSS))
     assert scalar(sa.select(Post).where(Post.id == post_id)).caption == XSS
     escaped = str(html.escape(XSS, quote=False))
@@ -66,7 +72,10 @@ def test_script_caption_is_stored_as_typed_and_shown_escaped(client, logged_in, 
 @pytest.mark.parametrize("field", ["caption", "alt_text", "image_url"])
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x85"])
 def test_control_characters_are_refused(client, logged_in, row_count, field, char):
-    """NUL and other control characters in any field: 400 with a message, no row, no 500."""
+    """NUL and other control characters in any field: 400 with a message, no row, no 500.
+
+    Case 27.
+    """
     data = {"caption": "ok", "image_url": IMAGE, "alt_text": "ok"}
     data[field] += char + "tail"
     response = new_post(client, **data)
@@ -107,7 +116,7 @@ def test_line_breaks_are_kept_as_br(client, logged_in, scalar):
     ],
 )
 def test_bad_image_urls_are_refused(client, logged_in, row_count, url):
-    """Anything but a plain https:// address of at most 2,048 characters is a 400."""
+    """Case 35: Anything but a plain https:// address of at most 2,048 characters is a 400."""
     response = new_post(client, caption="Keep me", image_url=url)
     assert response.status_code == 400
     assert 'class="error"' in response.text
@@ -124,7 +133,7 @@ def test_image_url_of_2048_characters_works(client, logged_in, scalar):
 
 
 def test_url_images_send_no_referrer(client, logged_in, make_post):
-    """Every <img> of a URL post carries referrerpolicy="no-referrer"."""
+    """Case 35: Every <img> of a URL post carries referrerpolicy="no-referrer"."""
     post = make_post(logged_in)
     for path in ("/", f"/p/{post.id}", f"/p/{post.id}/edit", "/u/alice", "/following"):
         images = re.findall(rf'<img[^>]*src="{re.escape(IMAGE)}"[^>]*>', client.get(path).text)

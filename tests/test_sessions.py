@@ -20,6 +20,7 @@ def cookie_value(client, name):
 
 
 def test_cookies_are_httponly_lax_and_secure_over_https(database_url, make_user):
+    """Case 10."""
     app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, "HTTPS": True})
     app.test_client_class = Client
     client = app.test_client()
@@ -60,6 +61,7 @@ def test_plain_http_is_redirected_to_https_in_production(database_url):
 
 
 def test_logout_ends_the_session_for_real(make_user, auth, client, row_count):
+    """Case 12."""
     make_user("alice")
     auth.login("alice", remember=True)
     old_session = cookie_value(client, SESSION_COOKIE)
@@ -99,6 +101,7 @@ def test_remember_cookie_alone_logs_in(make_user, auth, client):
 
 @pytest.mark.parametrize("signing_key", ["another app's key", None])
 def test_tampered_or_foreign_cookie_is_anonymous(app, make_user, auth, client, signing_key):
+    """Case 13."""
     make_user("alice")
     auth.login("alice")
     real = cookie_value(client, SESSION_COOKIE)
@@ -123,6 +126,7 @@ def age_sessions(app, **changes):
 
 
 def test_idle_session_expires(app, make_user, auth, client, row_count):
+    """Case 14."""
     make_user("alice")
     auth.login("alice", remember=True)
     idle = timedelta(seconds=app.config["SESSION_IDLE_SECONDS"] + 60)
@@ -132,6 +136,7 @@ def test_idle_session_expires(app, make_user, auth, client, row_count):
 
 
 def test_session_has_an_absolute_limit_even_when_active(app, make_user, auth, client):
+    """Case 14."""
     make_user("alice")
     auth.login("alice", remember=True)
     too_old = timedelta(seconds=app.config["SESSION_MAX_SECONDS"] + 60)
@@ -149,6 +154,7 @@ def test_activity_keeps_a_session_alive(app, make_user, auth, client, scalar):
 
 
 def test_deleted_account_cookies_stop_at_once(app, make_user, auth, client):
+    """Case 15."""
     user = make_user("alice")
     auth.login("alice", remember=True)
     with app.app_context():

@@ -206,7 +206,10 @@ def change_password(browser, current=PASSWORD, new=NEW_PASSWORD):
     ],
 )
 def test_password_change_refused(app, logged_in, client, scalar, current, new, message):
-    """Refuse a wrong current password or a weak new one; change nothing, end no session."""
+    """Refuse a wrong current password or a weak new one; change nothing, end no session.
+
+    Case 9.
+    """
     other = login_client(app)
     before = profile_of(scalar).password_hash
 
@@ -221,7 +224,7 @@ def test_password_change_refused(app, logged_in, client, scalar, current, new, m
 
 
 def test_password_change_ends_other_sessions_but_not_this_one(app, logged_in, client, row_count):
-    """Log out every other browser, remember-me cookies included; keep this one."""
+    """Case 9: Log out every other browser, remember-me cookies included; keep this one."""
     other = login_client(app)
     remembered = remember_only(app, login_client(app, remember=True))
     assert is_logged_in(remembered)
@@ -277,7 +280,7 @@ def test_logout_everywhere_needs_post_and_csrf(app, logged_in, client, row_count
 
 @pytest.mark.parametrize("path", ["/settings/profile", "/settings/password", "/settings/delete"])
 def test_settings_pages_need_login(client, path):
-    """Send anonymous visitors to the login page."""
+    """Case 21: Send anonymous visitors to the login page."""
     response = client.get(path)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login")

@@ -187,7 +187,7 @@ def test_delete_without_csrf_token_deletes_nothing(app, world):
 
 
 def test_delete_removes_everything_of_the_user_and_nothing_else(app, world):
-    """Remove the user's posts, comments, likes, follows both ways, sessions and files."""
+    """Case 40: Remove the user's posts, comments, likes, follows both ways, sessions and files."""
     alice_id = world["people"]["alice"].id
     bob_post = world["bob_posts"][0]
     assert stored_counts(app) == true_counts(app)  # the setup itself is consistent
@@ -214,7 +214,10 @@ def test_delete_removes_everything_of_the_user_and_nothing_else(app, world):
 
 
 def test_deleted_account_is_logged_out_everywhere(app, world):
-    """End the deleting browser's session and its remember-me cookie; alice can't log in."""
+    """End the deleting browser's session and its remember-me cookie; alice can't log in.
+
+    Case 15.
+    """
     remember = world["alice"].get_cookie(REMEMBER_COOKIE).value
     other = login_client(app, "alice")
 

@@ -68,7 +68,7 @@ def test_each_allowed_format_becomes_a_jpeg_post(
 
 
 def test_sideways_jpeg_with_gps_is_stored_upright_without_metadata(logged_in, client, app):
-    """Turn a phone photo upright, drop its EXIF and GPS, keep its colour profile."""
+    """Case 32: Turn a phone photo upright, drop its EXIF and GPS, keep its colour profile."""
     original = sideways_jpeg_with_gps()
     assert opened(original).getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the input has GPS
 
@@ -107,7 +107,7 @@ def test_large_photo_gets_display_size_and_640px_thumbnail(logged_in, client, ap
 def test_pixel_bomb_is_refused_before_decoding_with_caption_kept(
     logged_in, client, app, row_count, size
 ):
-    """Refuse a tiny PNG claiming too many pixels at once, re-showing the caption."""
+    """Case 30: Refuse a tiny PNG claiming too many pixels at once, re-showing the caption."""
     started = time.perf_counter()
     response = client.post_form(
         "/posts/new",
@@ -127,7 +127,7 @@ def test_pixel_bomb_is_refused_before_decoding_with_caption_kept(
 
 
 def test_truncated_jpeg_is_refused(logged_in, client, app, row_count):
-    """Refuse a JPEG cut off halfway with 400, not 500."""
+    """Case 31: Refuse a JPEG cut off halfway with 400, not 500."""
     whole = encoded(Image.effect_noise((600, 400), 64).convert("RGB"), "JPEG")
     response = new_post(client, whole[: len(whole) // 2])
 
@@ -149,7 +149,7 @@ def test_truncated_jpeg_is_refused(logged_in, client, app, row_count):
     ids=["html", "svg", "script", "pdf", "jpeg-magic-only"],
 )
 def test_non_image_named_jpg_is_refused(logged_in, client, app, row_count, data, message):
-    """Refuse anything that is not a JPEG, PNG, WebP or GIF inside, whatever its name."""
+    """Case 29: Refuse anything that is not a JPEG, PNG, WebP or GIF inside, whatever its name."""
     response = new_post(client, data, filename="cat.jpg", content_type="image/jpeg")
 
     assert response.status_code == 400
@@ -159,7 +159,7 @@ def test_non_image_named_jpg_is_refused(logged_in, client, app, row_count, data,
 
 
 def test_body_over_the_request_limit_gets_a_friendly_413(logged_in, client, app, row_count):
-    """Answer a body over MAX_CONTENT_LENGTH with a friendly page; store nothing."""
+    """Case 28: Answer a body over MAX_CONTENT_LENGTH with a friendly page; store nothing."""
     app.config["MAX_CONTENT_LENGTH"] = 50_000
     response = new_post(client, jpeg(1000, 1000, "white") + b"\0" * 60_000)
 
@@ -185,7 +185,10 @@ def test_body_over_the_request_limit_keeps_the_caption(logged_in, client, app):
 
 
 def test_file_over_15_mb_gets_413_with_the_form_and_caption(logged_in, client, app, row_count):
-    """Refuse a file over the upload limit that fits the request limit, keeping the caption."""
+    """Refuse a file over the upload limit that fits the request limit, keeping the caption.
+
+    Case 28.
+    """
     too_big = b"\xff\xd8\xff\xe0" + b"\0" * limits.UPLOAD_MAX_BYTES
     response = post_large_form(
         client, "/posts/new", {"caption": "Sunset over the bay"}, {"image": (too_big, "a.jpg")}
@@ -199,7 +202,7 @@ def test_file_over_15_mb_gets_413_with_the_form_and_caption(logged_in, client, a
 
 
 def test_client_filename_is_ignored_and_stored_names_are_random(logged_in, client, app, tmp_path):
-    """Never use the uploader's file name: ../../app.py is stored under a random name."""
+    """Case 33: Never use the uploader's file name: ../../app.py is stored under a random name."""
     for _ in range(2):
         assert new_post(client, jpeg(800, 600), filename="../../app.py").status_code == 302
 
@@ -215,7 +218,7 @@ def test_client_filename_is_ignored_and_stored_names_are_random(logged_in, clien
 def test_database_failure_after_files_are_written_removes_them(
     logged_in, client, app, backend, row_count, scalar
 ):
-    """Remove the stored files again when the post row can't be written."""
+    """Case 34: Remove the stored files again when the post row can't be written."""
     with database_refuses(app, backend, "INSERT", "posts"):
         response = new_post(client, jpeg(800, 600))
 

@@ -17,7 +17,7 @@ def uploaded(logged_in, client, app) -> str:
 
 
 def test_media_requires_login(uploaded, client, app):
-    """Send an anonymous visitor to the login page instead of the photo."""
+    """Case 24: Send an anonymous visitor to the login page instead of the photo."""
     anonymous = app.test_client()
     response = anonymous.get(f"/media/{uploaded}")
     assert response.status_code == 302

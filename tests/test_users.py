@@ -163,7 +163,7 @@ def test_grid_shows_thumbnails_with_size_and_alt(app, people):
 
 
 def test_display_name_and_bio_are_escaped(app, people, make_post):
-    """Show a script in a display name or bio as text, on the profile and in lists."""
+    """Case 25: Show a script in a display name or bio as text, on the profile and in lists."""
     set_profile(app, people["alice"], display_name=XSS[:50], bio=XSS)
     follow(app, people["alice"], people["bob"])
     bob = login_client(app, "bob")
