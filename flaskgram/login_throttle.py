@@ -60,6 +60,9 @@ def throttle_seconds(user: User, client: str, now: datetime) -> int:
     and a client that has not failed here (the owner on their phone) may always try.
     The wait ends when the client's own failures, or enough of the account's, have
     left the window.
+
+    FOR UPDATE: under the row lock, MariaDB's locking read sees every failure committed
+    so far, where a plain SELECT would read the snapshot this transaction began with.
     """
     limit = current_app.config["LOGIN_FAILURE_LIMIT"]
     since = now - failure_window()
@@ -68,15 +71,18 @@ def throttle_seconds(user: User, client: str, now: datetime) -> int:
         .where(LoginFailure.user_id == user.id, LoginFailure.created_at > since)
         .order_by(LoginFailure.created_at.desc())
         .limit(limit)
+        .with_for_update()
     ).all()
     if len(recent) < limit:
         return 0
     last_own_failure = db.session.scalar(
-        sa.select(sa.func.max(LoginFailure.created_at)).where(
+        sa.select(sa.func.max(LoginFailure.created_at))
+        .where(
             LoginFailure.user_id == user.id,
             LoginFailure.client == client,
             LoginFailure.created_at > since,
         )
+        .with_for_update()
     )
     if last_own_failure is None:
         return 0
