@@ -6,14 +6,29 @@ and its neighbours), where they also say how several workers share the counts. T
 many requests get a 429 page (JSON under /api/) with ``Retry-After``.
 """
 
-from flask import current_app
+import time
 
+from flask import current_app
+from flask_limiter import RateLimitExceeded
+
+from .errors import error_response
 from .extensions import limiter
 
 TOO_MANY = "Too many requests from your network. Please wait a moment and try again."
 TOO_MANY_FAILED_LOGINS = (
     "Too many failed logins from your network. Please wait a while and try again."
 )
+
+
+def init_app(app) -> None:
+    app.register_error_handler(RateLimitExceeded, too_many)
+
+
+def too_many(error: RateLimitExceeded):
+    """Answer 429 with the limit's message and the seconds until its window ends."""
+    reset_at = limiter.current_limit.reset_at if limiter.current_limit else time.time() + 60
+    retry_after = max(1, int(reset_at - time.time()))
+    return error_response(429, error.description, {"Retry-After": str(retry_after)})
 
 
 def configured(name: str):

@@ -241,7 +241,7 @@ def test_username_is_free_again_after_deletion(app, world):
     assert "<strong>0</strong> posts" in fresh.get("/u/alice").text
 
 
-ROUNDS = 6
+ROUNDS = 10
 
 
 def test_case_40_uploads_racing_the_deletion_leave_no_file_or_row(app, make_user, row_count):
