@@ -119,7 +119,7 @@ def authenticate(login: str, password: str, *, client: str) -> User:
         login_throttle.count_attempt(user, client)  # raises LoginThrottled
         if not password_matches(user, password or ""):
             raise BadCredentials  # the attempt stays counted as a failure
-        lock_user(user)  # as before counting: the user's row first, then its failures
+        lock_user(user)  # again, so rows are locked in one order: the user, then failures
     except AccountGone:
         raise BadCredentials from None  # deleted in the meantime
     login_throttle.forget_failures(user, client)

@@ -26,8 +26,8 @@ def init_app(app) -> None:
 
 def too_many(error: RateLimitExceeded):
     """Answer 429 with the limit's message and the seconds until its window ends."""
-    reset_at = limiter.current_limit.reset_at if limiter.current_limit else time.time() + 60
-    retry_after = max(1, int(reset_at - time.time()))
+    reached = limiter.current_limit
+    retry_after = max(1, int(reached.reset_at - time.time())) if reached else 1
     return error_response(429, error.description, {"Retry-After": str(retry_after)})
 
 
