@@ -126,6 +126,25 @@ def test_case_7_attacker_is_throttled_but_the_owner_still_logs_in(limited, make_
     assert row_count(LoginFailure, LoginFailure.client == ATTACKER) == limit
 
 
+def test_case_7_behind_a_proxy_the_forwarded_address_is_the_client(limited, make_user, scalar):
+    """With PROXY_COUNT set, throttling keys on X-Forwarded-For, not the proxy's address."""
+    app = limited(PROXY_COUNT=1)
+    make_user("alice")
+    limit = app.config["LOGIN_FAILURE_LIMIT"]
+
+    def via_proxy(address, password):
+        client = browser(app, "10.0.0.1")  # every request arrives from the proxy
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = address
+        return AuthActions(client).login("alice", password).status_code
+
+    guesses = [via_proxy(ATTACKER, f"guess {n}") for n in range(limit)]
+
+    assert guesses == [400] * limit
+    assert via_proxy(ATTACKER, PASSWORD) == 429
+    assert via_proxy(OWNER_PHONE, PASSWORD) == 302
+    assert scalar(sa.select(sa.func.min(LoginFailure.client))) == ATTACKER
+
+
 def test_case_7_a_spread_out_attacker_gets_one_guess_per_address(limited, make_user):
     """Once an account is under attack, an address that failed on it waits at once."""
     app = limited()
