@@ -236,6 +236,19 @@ def save_profile(scene, n):
     return scene["alice"].post_form("/settings/profile", {"display_name": f"Al {n}", "bio": ""})
 
 
+def delete_account(scene):
+    return scene["alice"].post_form("/settings/delete", {"password": PASSWORD})
+
+
+def change_password(scene):
+    fields = {"current_password": PASSWORD, "new_password": "a brand new passphrase"}
+    return scene["alice"].post_form("/settings/password", fields)
+
+
+def logout_everywhere(scene):
+    return scene["alice"].post_form("/settings/logout-everywhere")
+
+
 def then(final):
     """Two profile saves, then this settings POST: every settings POST shares one limit."""
 
@@ -243,15 +256,6 @@ def then(final):
         return save_profile(scene, n) if n < 2 else final(scene)
 
     return act
-
-
-def alice_row(app):
-    with app.app_context():
-        return tuple(
-            db.session.execute(
-                sa.select(User.display_name, User.password_hash).where(User.username == "alice")
-            ).one()
-        )
 
 
 def rows(model):
@@ -262,6 +266,12 @@ def rows(model):
     return count
 
 
+def alice_row(app):
+    with app.app_context():
+        query = sa.select(User.display_name, User.password_hash).where(User.username == "alice")
+        return tuple(db.session.execute(query).one())
+
+
 def sessions_and_profile(app):
     return rows(UserSession)(app), alice_row(app)
 
@@ -269,40 +279,15 @@ def sessions_and_profile(app):
 @pytest.mark.parametrize(
     ("act", "state"),
     [
-        (signup, rows(User)),
-        (post_something, rows(Post)),
-        (comment, rows(Comment)),
-        (like_or_unlike, rows(Like)),
-        (follow_or_unfollow, rows(Follow)),
-        (save_profile, alice_row),
-        (
-            then(lambda s: s["alice"].post_form("/settings/delete", {"password": PASSWORD})),
-            rows(User),
-        ),
-        (
-            then(
-                lambda s: s["alice"].post_form(
-                    "/settings/password",
-                    {"current_password": PASSWORD, "new_password": "a brand new passphrase"},
-                )
-            ),
-            alice_row,
-        ),
-        (
-            then(lambda s: s["alice"].post_form("/settings/logout-everywhere")),
-            sessions_and_profile,
-        ),
-    ],
-    ids=[
-        "signup",
-        "new-post",
-        "comment",
-        "like-unlike",
-        "follow-unfollow",
-        "profile",
-        "delete-account",
-        "password",
-        "logout-everywhere",
+        pytest.param(signup, rows(User), id="signup"),
+        pytest.param(post_something, rows(Post), id="new-post"),
+        pytest.param(comment, rows(Comment), id="comment"),
+        pytest.param(like_or_unlike, rows(Like), id="like-unlike"),
+        pytest.param(follow_or_unfollow, rows(Follow), id="follow-unfollow"),
+        pytest.param(save_profile, alice_row, id="profile"),
+        pytest.param(then(delete_account), rows(User), id="delete-account"),
+        pytest.param(then(change_password), alice_row, id="password"),
+        pytest.param(then(logout_everywhere), sessions_and_profile, id="logout-everywhere"),
     ],
 )
 def test_too_many_posts_from_one_address_get_429_and_write_nothing(scene, act, state):
