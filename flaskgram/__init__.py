@@ -15,6 +15,7 @@ from . import (
     media,
     posts,
     queries,
+    rate_limits,
     security,
     settings,
     templating,
@@ -48,6 +49,7 @@ def register_extensions(app):
     migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    rate_limits.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see that page."

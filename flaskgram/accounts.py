@@ -1,11 +1,9 @@
-"""Account rules: signing up, checking passwords, throttling logins, changing the account.
+"""Account rules: signing up, checking passwords, logging in, changing the account.
 
 Plain functions, called by the HTML views and (later) the JSON API alike.
 """
 
-import math
 import secrets
-from datetime import timedelta
 from functools import cache
 
 import sqlalchemy as sa
@@ -13,9 +11,9 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import content, login_sessions, media, social, validation
+from . import content, login_sessions, login_throttle, media, social, validation
 from .extensions import db
-from .models import LoginFailure, Post, User, utcnow
+from .models import Post, User
 
 
 class Taken(Exception):
@@ -30,12 +28,8 @@ class BadCredentials(Exception):
     """Unknown account or wrong password; the two are never told apart."""
 
 
-class LoginThrottled(Exception):
-    """Too many recent failures for this account."""
-
-    def __init__(self, retry_after: int):
-        super().__init__(f"Too many failed attempts. Try again in {retry_after} seconds.")
-        self.retry_after = retry_after
+class AccountGone(LookupError):
+    """The account was deleted while this request was working on it."""
 
 
 # Passwords -------------------------------------------------------------------------
@@ -109,53 +103,30 @@ def create_user(username: str, email: str, password: str) -> User:
     return user
 
 
-def authenticate(login: str, password: str) -> User:
-    """Return the account if the password is right; raise BadCredentials or LoginThrottled."""
+def authenticate(login: str, password: str, *, client: str) -> User:
+    """Return the account if the password is right; raise BadCredentials or LoginThrottled.
+
+    ``client`` is the address the attempt comes from: throttling slows that client down
+    on this account, never the owner on another device (see login_throttle).
+    """
     method = current_app.config["PASSWORD_HASH_METHOD"]
     user = find_user_by_login(login)
     if user is None:
         check_password_hash(decoy_hash(method), password or "")
         raise BadCredentials
-    if retry_after := throttle_seconds(user):
-        raise LoginThrottled(retry_after)
-    if not password_matches(user, password or ""):
-        record_login_failure(user)
-        raise BadCredentials
-    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.user_id == user.id))
+    try:
+        lock_user(user)
+        login_throttle.count_attempt(user, client)  # raises LoginThrottled
+        if not password_matches(user, password or ""):
+            raise BadCredentials  # the attempt stays counted as a failure
+        lock_user(user)  # again, so rows are locked in one order: the user, then failures
+    except AccountGone:
+        raise BadCredentials from None  # deleted in the meantime
+    login_throttle.forget_failures(user, client)
     if not user.password_hash.startswith(hash_prefix(method) + "$"):
         user.password_hash = hash_password(password)  # upgrade an older or weaker hash
     db.session.commit()
     return user
-
-
-def failure_window() -> timedelta:
-    return timedelta(seconds=current_app.config["LOGIN_FAILURE_WINDOW_SECONDS"])
-
-
-def throttle_seconds(user: User) -> int:
-    """Seconds until this account may try again; 0 if it may try now."""
-    limit = current_app.config["LOGIN_FAILURE_LIMIT"]
-    now = utcnow()
-    recent = db.session.scalars(
-        sa.select(LoginFailure.created_at)
-        .where(LoginFailure.user_id == user.id, LoginFailure.created_at > now - failure_window())
-        .order_by(LoginFailure.created_at.desc())
-        .limit(limit)
-    ).all()
-    if len(recent) < limit:
-        return 0
-    return max(1, math.ceil((recent[-1] + failure_window() - now).total_seconds()))
-
-
-def record_login_failure(user: User) -> None:
-    now = utcnow()
-    db.session.execute(
-        sa.delete(LoginFailure).where(
-            LoginFailure.user_id == user.id, LoginFailure.created_at <= now - failure_window()
-        )
-    )
-    db.session.add(LoginFailure(user_id=user.id, created_at=now))
-    db.session.commit()
 
 
 # Changing and deleting the account -------------------------------------------------
@@ -170,16 +141,61 @@ def change_password(user: User, current: str, new: str) -> None:
     login_sessions.end_all(user, keep=user.session_token)
 
 
+def lock_user(user: User) -> None:
+    """Lock the user's row until the transaction ends, or raise AccountGone.
+
+    Deleting the account, changing the avatar and counting a login attempt take this
+    lock first (content.create_post takes it too, by updating the same row's post
+    count), so they happen one after another and what one reads under the lock stays
+    true until it commits. A write rather than SELECT ... FOR UPDATE: SQLite ignores
+    FOR UPDATE, and only a write starts the transaction that keeps other writers out.
+    """
+    # Sets a column to itself: changes nothing, but locks the row like any UPDATE.
+    locked = db.session.execute(
+        sa.update(User).where(User.id == user.id).values(post_count=User.post_count)
+    )
+    if locked.rowcount != 1:
+        db.session.rollback()
+        raise AccountGone
+
+
 def update_profile(user: User, *, display_name: str, bio: str, avatar=None) -> None:
-    """Save the profile; an avatar is a SavedImage already written by media."""
-    old_avatar = user.avatar_name
-    user.display_name = validation.clean_display_name(display_name)
-    user.bio = validation.clean_bio(bio)
+    """Save the profile; an avatar is a SavedImage already written by media.
+
+    The replaced avatar's name is read under the row lock, so when several changes race,
+    each deletes the files it really replaced. Raises AccountGone if the account is.
+    """
+    display_name = validation.clean_display_name(display_name)
+    bio = validation.clean_bio(bio)
+    lock_user(user)
+    replaced = avatar_name_of(user) if avatar is not None else None
+    user.display_name, user.bio = display_name, bio
     if avatar is not None:
         user.avatar_name = avatar.name
     db.session.commit()
-    if avatar is not None and old_avatar:
-        media.delete_image(old_avatar)
+    if replaced:
+        media.delete_image(replaced)
+
+
+# Read after lock_user, these use FOR UPDATE: on MariaDB a locking read sees the latest
+# commit, while a plain SELECT may see the snapshot taken before the lock was granted.
+
+
+def avatar_name_of(user: User) -> str | None:
+    return db.session.scalar(
+        sa.select(User.avatar_name).where(User.id == user.id).with_for_update()
+    )
+
+
+def image_names_of(user: User) -> list[str]:
+    """The stored images of the user: their posts' photos and their avatar."""
+    photos = db.session.scalars(
+        sa.select(Post.image_name)
+        .where(Post.user_id == user.id, Post.image_name.is_not(None))
+        .with_for_update()
+    )
+    avatar = avatar_name_of(user)
+    return [*photos, *([avatar] if avatar else [])]
 
 
 def delete_account(user: User, password: str) -> None:
@@ -187,21 +203,20 @@ def delete_account(user: User, password: str) -> None:
 
     The database cascades away their posts, comments, likes and follows; first their
     likes, comments and follows come out of the counts stored on other people's rows.
+    The file names are collected under the row lock: an upload racing the deletion
+    either committed before (its files are collected here) or finds the account gone
+    (and removes its own files).
     """
     if not password_matches(user, password or ""):
         raise BadCredentials
-    uid = user.id
-    image_names = list(
-        db.session.scalars(
-            sa.select(Post.image_name).where(Post.user_id == uid, Post.image_name.is_not(None))
-        )
-    )
-    if user.avatar_name:
-        image_names.append(user.avatar_name)
-
+    try:
+        lock_user(user)
+    except AccountGone:
+        return  # a deletion running at the same time removed everything already
+    image_names = image_names_of(user)
     content.uncount_activity_of(user)
     social.uncount_follows_of(user)
-    db.session.execute(sa.delete(User).where(User.id == uid))
+    db.session.execute(sa.delete(User).where(User.id == user.id))
     db.session.commit()
     for name in image_names:
         media.delete_image(name)

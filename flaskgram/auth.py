@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -12,8 +11,8 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from . import accounts, login_sessions
-from .extensions import limiter, login_manager
+from . import accounts, login_sessions, login_throttle, rate_limits
+from .extensions import login_manager
 from .forms import LoginForm, SignupForm, status_of
 from .security import public, safe_next_url
 
@@ -34,6 +33,7 @@ def begin_login(user, remember: bool = False) -> None:
 
 @bp.route("/signup", methods=["GET", "POST"])
 @public
+@rate_limits.signups
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("posts.feed"))
@@ -50,13 +50,9 @@ def signup():
     return redirect(url_for("posts.feed"))
 
 
-def login_rate_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(login_rate_limit, methods=["POST"])
+@rate_limits.failed_logins
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -66,8 +62,10 @@ def login():
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), status_of(form)
     try:
-        user = accounts.authenticate(form.username.data, form.password.data)
-    except accounts.LoginThrottled as throttled:
+        user = accounts.authenticate(
+            form.username.data, form.password.data, client=request.remote_addr or ""
+        )
+    except login_throttle.LoginThrottled as throttled:
         form.form_errors.append(str(throttled))
         page = render_template("auth/login.html", form=form)
         return page, 429, {"Retry-After": str(throttled.retry_after)}

@@ -31,12 +31,25 @@ class DefaultConfig:
     SESSION_IDLE_SECONDS = int(timedelta(days=14).total_seconds())
     SESSION_MAX_SECONDS = int(timedelta(days=60).total_seconds())
 
-    # Failed logins per account, counted in the database so every worker sees them.
+    # Failed logins per account and client, counted in the database so every worker
+    # sees them: after this many failures on an account in the window, a client that
+    # failed on it waits; a client that did not (the owner's phone) may still log in.
     LOGIN_FAILURE_LIMIT = 10
     LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
-    # Per-IP limit on login attempts (Flask-Limiter syntax), and where it counts.
-    # Several app servers must share it: set RATELIMIT_STORAGE_URI=redis://host:6379.
-    LOGIN_RATE_LIMIT = "30 per minute"
+
+    # Per-address limits (Flask-Limiter syntax) on POSTs, sized for a family or a class
+    # behind one shared address (NAT). Too many get 429 with Retry-After.
+    LOGIN_RATE_LIMIT = "100 per 15 minutes"  # failed logins only; successes never count
+    SIGNUP_RATE_LIMIT = "60 per hour"
+    NEW_POST_RATE_LIMIT = "100 per hour"
+    COMMENT_RATE_LIMIT = "30 per minute"
+    LIKE_RATE_LIMIT = "120 per minute"  # likes and unlikes together
+    FOLLOW_RATE_LIMIT = "60 per minute"  # follows and unfollows together
+    SETTINGS_RATE_LIMIT = "30 per 10 minutes"  # every POST under /settings together
+    # Where those counts live. memory:// counts in each process: with several gunicorn
+    # workers (or servers) every one keeps its own counts, so a client gets up to that
+    # many times each limit above. Set redis://host:6379 to share one count. The
+    # per-account login throttle above is in the database and holds either way.
     RATELIMIT_STORAGE_URI = "memory://"
 
     POSTS_PER_PAGE = 20

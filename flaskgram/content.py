@@ -18,10 +18,20 @@ class PostGone(LookupError):
     """The post was deleted while someone was commenting on it."""
 
 
-def add_to_count(column, row_id: int, delta: int) -> None:
-    """Add delta to a stored count, in SQL, so concurrent changes are never lost."""
+class AuthorGone(LookupError):
+    """The author's account was deleted while they were posting."""
+
+
+def add_to_count(column, row_id: int, delta: int) -> bool:
+    """Add delta to a stored count, in SQL, so concurrent changes are never lost.
+
+    Return False if the row is gone.
+    """
     table = column.class_
-    db.session.execute(sa.update(table).where(table.id == row_id).values({column: column + delta}))
+    counted = db.session.execute(
+        sa.update(table).where(table.id == row_id).values({column: column + delta})
+    )
+    return counted.rowcount == 1
 
 
 def can_edit_post(user: User, post: Post) -> bool:
@@ -40,7 +50,10 @@ def create_post(
     image_url: str | None = None,
     image=None,
 ) -> Post:
-    """Create a post from an https:// URL or from an already stored upload."""
+    """Create a post from an https:// URL or from an already stored upload.
+
+    Raises AuthorGone if the author's account was deleted in the meantime.
+    """
     post = Post(
         user_id=author.id,
         caption=validation.clean_caption(caption),
@@ -51,7 +64,11 @@ def create_post(
         post.image_width, post.image_height = image.width, image.height
     else:
         post.image_url = validation.clean_image_url(image_url)
-    add_to_count(User.post_count, author.id, +1)
+    # This locks the author's row, as accounts.lock_user does: an account deletion
+    # running now either waits for this post (and deletes its files) or went first.
+    if not add_to_count(User.post_count, author.id, +1):
+        db.session.rollback()
+        raise AuthorGone  # the caller's saved_upload block removes the files
     db.session.add(post)
     db.session.commit()
     return post

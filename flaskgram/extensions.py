@@ -29,4 +29,6 @@ db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
+# No X-RateLimit-* headers: Flask-Limiter would put a Retry-After on every limited
+# answer, even a 302; rate_limits.too_many gives one to the 429s alone.
+limiter = Limiter(key_func=get_remote_address, headers_enabled=False)

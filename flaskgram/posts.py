@@ -14,7 +14,7 @@ from flask import (
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import content, media, queries
+from . import content, media, queries, rate_limits
 from .errors import error_response
 from .forms import CommentForm, EditPostForm, PostForm, refused_upload_page, status_of
 from .security import safe_next_url
@@ -49,6 +49,7 @@ def back_to(post_id: int) -> str:
 
 
 @bp.route("/posts/new", methods=["GET", "POST"])
+@rate_limits.new_posts
 def new():
     form = PostForm()
     if not form.validate_on_submit():
@@ -63,6 +64,8 @@ def new():
     except media.ImageRejected as rejected:
         form.image.errors = [str(rejected)]
         return render_template("posts/new.html", form=form), rejected.status
+    except content.AuthorGone:
+        return redirect(url_for("auth.login"))  # the account was deleted meanwhile
     flash("Your post is live.")
     return redirect(url_for("posts.show", post_id=post.id))
 
@@ -116,18 +119,21 @@ def like_response(post_id: int):
 
 
 @bp.post("/p/<id:post_id>/like")
+@rate_limits.likes
 def like(post_id: int):
     content.like_post(current_user, post_or_404(post_id))
     return like_response(post_id)
 
 
 @bp.post("/p/<id:post_id>/unlike")
+@rate_limits.likes
 def unlike(post_id: int):
     content.unlike_post(current_user, post_or_404(post_id))
     return like_response(post_id)
 
 
 @bp.post("/p/<id:post_id>/comments")
+@rate_limits.comments
 def comment(post_id: int):
     post = post_or_404(post_id)
     form = CommentForm()

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, logout_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import accounts, login_sessions, media
+from . import accounts, login_sessions, media, rate_limits
 from .errors import error_response
 from .forms import (
     DeleteAccountForm,
@@ -19,6 +19,7 @@ bp = Blueprint("settings", __name__, url_prefix="/settings")
 
 
 @bp.route("/profile", methods=["GET", "POST"])
+@rate_limits.settings_changes
 def profile():
     form = ProfileForm(obj=current_user)
     if not form.validate_on_submit():
@@ -33,11 +34,14 @@ def profile():
     except media.ImageRejected as rejected:
         form.avatar.errors = [str(rejected)]
         return render_template("settings/profile.html", form=form), rejected.status
+    except accounts.AccountGone:
+        return redirect(url_for("auth.login"))  # the account was deleted meanwhile
     flash("Profile saved.")
     return redirect(url_for("users.profile", username=current_user.username))
 
 
 @bp.route("/password", methods=["GET", "POST"])
+@rate_limits.settings_changes
 def password():
     form = PasswordForm()
     if not form.validate_on_submit():
@@ -52,6 +56,7 @@ def password():
 
 
 @bp.post("/logout-everywhere")
+@rate_limits.settings_changes
 def logout_everywhere():
     login_sessions.end_all(current_user)
     session.clear()
@@ -61,6 +66,7 @@ def logout_everywhere():
 
 
 @bp.route("/delete", methods=["GET", "POST"])
+@rate_limits.settings_changes
 def delete():
     form = DeleteAccountForm()
     if not form.validate_on_submit():

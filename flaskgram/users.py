@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from . import accounts, queries, social
+from . import accounts, queries, rate_limits, social
 from .models import User
 from .security import safe_next_url
 
@@ -63,6 +63,7 @@ def back_to_profile(user: User) -> str:
 
 
 @bp.post("/<username>/follow")
+@rate_limits.follows
 def follow(username: str):
     user = user_or_404(username)
     try:
@@ -73,6 +74,7 @@ def follow(username: str):
 
 
 @bp.post("/<username>/unfollow")
+@rate_limits.follows
 def unfollow(username: str):
     user = user_or_404(username)
     social.unfollow(current_user, user)

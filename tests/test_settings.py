@@ -1,10 +1,19 @@
 """Account settings: the profile form, the password, logging out everywhere."""
 
 import re
+from functools import partial
 
 import pytest
 import sqlalchemy as sa
-from conftest import PASSWORD, REMEMBER_COOKIE, AuthActions, Client, login_client, textarea
+from conftest import (
+    PASSWORD,
+    REMEMBER_COOKIE,
+    AuthActions,
+    Client,
+    all_at_once,
+    login_client,
+    textarea,
+)
 from photos import close_to, database_refuses, encoded, jpeg, media_files, opened, upload
 from PIL import Image
 
@@ -120,6 +129,26 @@ def test_new_avatar_replaces_the_old_files(client, logged_in, app, scalar):
     old, new = (name.removesuffix(".jpg") for name in names)
     assert media_files(app) == sorted([f"{new}.jpg", f"{new}_640.jpg"])
     assert client.get(f"/media/{old}.jpg").status_code == 404
+
+
+def test_avatar_changes_at_once_leave_only_the_final_avatar(app, logged_in, client, scalar):
+    """Five avatar changes at once: every replaced avatar's files are deleted."""
+    first = {"display_name": "", "bio": "", "avatar": upload(jpeg(300, 300, "white"))}
+    assert client.post_form("/settings/profile", first).status_code == 302
+    browsers = [login_client(app) for _ in range(5)]
+
+    def change_avatar(browser, colour):
+        fields = {"display_name": colour, "bio": "", "avatar": upload(jpeg(300, 300, colour))}
+        return browser.post_form("/settings/profile", fields).status_code
+
+    colours = ["red", "green", "blue", "black", "yellow"]
+    statuses = all_at_once(
+        [partial(change_avatar, b, colour) for b, colour in zip(browsers, colours, strict=True)]
+    )
+
+    assert statuses == [302] * 5
+    final = profile_of(scalar).avatar_name.removesuffix(".jpg")
+    assert media_files(app) == sorted([f"{final}.jpg", f"{final}_640.jpg"])
 
 
 def test_saving_without_a_file_keeps_the_avatar(client, logged_in, app, scalar):

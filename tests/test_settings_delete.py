@@ -1,8 +1,11 @@
 """Deleting an account: everything of the user goes, nobody else's data changes."""
 
+import re
+from functools import partial
+
 import pytest
 import sqlalchemy as sa
-from conftest import PASSWORD, REMEMBER_COOKIE, AuthActions, login_client
+from conftest import PASSWORD, REMEMBER_COOKIE, AuthActions, all_at_once, login_client
 from photos import jpeg, latest_post, media_files, upload
 
 from flaskgram import content, social
@@ -239,3 +242,41 @@ def test_username_is_free_again_after_deletion(app, world):
     fresh = app.test_client()
     assert AuthActions(fresh).signup("alice").status_code == 302
     assert "<strong>0</strong> posts" in fresh.get("/u/alice").text
+
+
+ROUNDS = 10
+
+
+def test_case_40_uploads_racing_the_deletion_leave_no_file_or_row(app, make_user, row_count):
+    """An upload that commits while the account is deleted loses no file and gets no 500.
+
+    Each round, two uploads and the deletion of their account start at once. An upload
+    either commits first (the deletion collects its files) or finds the account gone
+    (its own files are removed, and it is sent to the login page).
+    """
+    for round_ in range(ROUNDS):
+        name = f"racer{round_}"
+        make_user(name)
+        uploaders = [login_client(app, name) for _ in range(2)]
+        deleter = login_client(app, name)
+
+        def upload_photo(browser, colour):
+            fields = {"image": upload(jpeg(320, 240, colour)), "caption": "Racing"}
+            return browser.post_form("/posts/new", fields)
+
+        responses = all_at_once(
+            [
+                partial(upload_photo, uploaders[0], "red"),
+                partial(upload_photo, uploaders[1], "blue"),
+                partial(delete_account, deleter),
+            ]
+        )
+
+        *uploads, deletion = responses
+        assert deletion.status_code == 302 and deletion.headers["Location"] == "/signup"
+        for response in uploads:
+            assert response.status_code == 302, response
+            assert re.fullmatch(r"/p/\d+|/login(\?.*)?", response.headers["Location"])
+        assert row_count(User, User.username == name) == 0
+        assert row_count(Post) == 0
+        assert media_files(app) == []

@@ -1,0 +1,66 @@
+"""Per-address rate limits on the views that write, counted by Flask-Limiter.
+
+Each view takes one line, for example ``@rate_limits.comments``. Only POSTs count:
+reading a page is never limited. The numbers live in config.py (``SIGNUP_RATE_LIMIT``
+and its neighbours), where they also say how several workers share the counts. Too
+many requests get a 429 page (JSON under /api/) with ``Retry-After``.
+"""
+
+import time
+
+from flask import current_app
+from flask_limiter import RateLimitExceeded
+
+from .errors import error_response
+from .extensions import limiter
+
+TOO_MANY = "Too many requests from your network. Please wait a moment and try again."
+TOO_MANY_FAILED_LOGINS = (
+    "Too many failed logins from your network. Please wait a while and try again."
+)
+
+
+def init_app(app) -> None:
+    app.register_error_handler(RateLimitExceeded, too_many)
+
+
+def too_many(error: RateLimitExceeded):
+    """Answer 429 with the limit's message and the seconds until its window ends."""
+    reached = limiter.current_limit
+    retry_after = max(1, int(reached.reset_at - time.time())) if reached else 1
+    return error_response(429, error.description, {"Retry-After": str(retry_after)})
+
+
+def configured(name: str):
+    """Read the limit from the app's config at request time, not at import time."""
+    return lambda: current_app.config[name]
+
+
+def is_failed_login(response) -> bool:
+    # The login view answers a wrong username or password with 400; successes never count.
+    return response.status_code == 400
+
+
+def per_address(name: str, shared_by: str | None = None):
+    """A POST-only limit named in config.py, for one view or shared by several."""
+    if shared_by:
+        return limiter.shared_limit(
+            configured(name), scope=shared_by, methods=["POST"], error_message=TOO_MANY
+        )
+    return limiter.limit(configured(name), methods=["POST"], error_message=TOO_MANY)
+
+
+# Failed logins only, so a school's shared address lets a whole class in, typos and all.
+failed_logins = limiter.limit(
+    configured("LOGIN_RATE_LIMIT"),
+    methods=["POST"],
+    deduct_when=is_failed_login,
+    error_message=TOO_MANY_FAILED_LOGINS,
+)
+signups = per_address("SIGNUP_RATE_LIMIT")
+new_posts = per_address("NEW_POST_RATE_LIMIT")
+comments = per_address("COMMENT_RATE_LIMIT")
+# Liking and unliking draw on one count, so toggling is no way around it; same for follows.
+likes = per_address("LIKE_RATE_LIMIT", shared_by="likes")
+follows = per_address("FOLLOW_RATE_LIMIT", shared_by="follows")
+settings_changes = per_address("SETTINGS_RATE_LIMIT", shared_by="settings")
