@@ -23,6 +23,10 @@ class DefaultConfig:
     HTTPS = True
     # How many reverse proxies (nginx, a load balancer) sit in front of the app.
     PROXY_COUNT = 0
+    # Where `python app.py` and `make run` listen. "0.0.0.0" lets other machines in.
+    # (`flask run` has its own --host/--port; production binds gunicorn's --bind.)
+    HOST = "127.0.0.1"
+    PORT = 5000
 
     # Werkzeug's hash method. scrypt N=2^15, r=8, p=3 meets OWASP/ASVS 5 guidance.
     PASSWORD_HASH_METHOD = "scrypt:32768:8:3"  # noqa: S105 (a method name, not a password)
