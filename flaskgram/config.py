@@ -44,6 +44,11 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI = "memory://"
 
     POSTS_PER_PAGE = 20
+    # Fetching a post's picture by address (fetch.py), in seconds: to connect, to wait
+    # for each part of the answer, and for the whole download.
+    FETCH_CONNECT_TIMEOUT = 3
+    FETCH_READ_TIMEOUT = 5
+    FETCH_DEADLINE = 20
     # Request bodies: a 15 MB upload plus the rest of its form.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = 3600 * 4

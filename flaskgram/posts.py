@@ -14,7 +14,7 @@ from flask import (
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import content, media, queries
+from . import content, fetch, media, queries
 from .errors import error_response
 from .forms import CommentForm, EditPostForm, PostForm, refused_upload_page, status_of
 from .security import safe_next_url
@@ -60,8 +60,10 @@ def new():
         else:
             with media.saved_upload(form.image.data) as image:  # files first, then the row
                 post = content.create_post(current_user, image=image, **words)
-    except media.ImageRejected as rejected:
-        form.image.errors = [str(rejected)]
+    except (media.ImageRejected, fetch.FetchFailed) as rejected:
+        # Shown next to the field the picture came from: the file, or the address.
+        field = form.image_url if form.image_url.data else form.image
+        field.errors = [str(rejected)]
         return render_template("posts/new.html", form=form), rejected.status
     flash("Your post is live.")
     return redirect(url_for("posts.show", post_id=post.id))
