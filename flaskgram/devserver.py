@@ -21,10 +21,12 @@ def address_of(host: str, port: int) -> str:
 def banner(address: str, users: int, posts: int) -> str:
     """Say where the site is, whether it is empty, and how to fill it with demo content."""
     if users == 0 and posts == 0:
-        site = "The site is empty (no users, no posts): sign up there, or stop it"
+        site = "The site is empty (no users, no posts): sign up there, or stop it and run"
+        site += " `make demo`."
     else:
-        site = f"The site has {users:,} users and {posts:,} posts. For demo content, stop it"
-    return f"Flaskgram is running at {address}  (Ctrl+C stops it)\n{site} and run `make demo`."
+        site = f"The site has {users:,} users and {posts:,} posts"
+        site += " (`make demo` adds demo people, once)."
+    return f"Flaskgram is running at {address}  (Ctrl+C stops it)\n{site}"
 
 
 def site_counts() -> tuple[int, int]:

@@ -94,7 +94,7 @@ def test_python_app_py_listens_where_the_settings_say(database_url, make_user, t
             first = server.stdout.readline()  # printed once the socket is listening
             second = server.stdout.readline()
             assert first.startswith(f"Flaskgram is running at http://127.0.0.1:{port}/"), first
-            assert "has 1 users and 0 posts" in second and "`make demo`" in second
+            assert "has 1 users and 0 posts (`make demo` adds demo people, once)." in second
             login = urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=10)
             with login:
                 assert login.status == 200 and login.url.startswith("http://")
