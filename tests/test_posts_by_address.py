@@ -184,6 +184,7 @@ def test_a_failed_fetch_is_explained_and_stores_nothing(
     ],
 )
 def test_public_addresses_are_public(address):
+    """Case 44 refuses only what is not the open internet: these may be fetched."""
     assert fetch.is_public(ipaddress.ip_address(address))
 
 
@@ -243,6 +244,7 @@ def test_other_addresses_are_not_public(address):
     ],
 )
 def test_hosts_written_as_numbers_are_read_as_the_resolver_would(host, meaning):
+    """Case 44: decimal, hex, octal and short forms are judged by the address they mean."""
     found = fetch.numeric_host(host)
     assert (str(found) if found else None) == meaning
 
@@ -274,7 +276,7 @@ def test_unfetched_post_still_shows_its_address_without_a_referrer(
 def test_an_address_cannot_rewrite_the_page_policy(
     client, logged_in, make_unfetched_post, address
 ):
-    """Only a plain origin joins img-src; anything else stays out (the picture is blocked)."""
+    """Case 19: only a plain origin joins img-src; anything else stays out (picture blocked)."""
     post = make_unfetched_post(logged_in, image_url=address)
     policy = client.get(f"/p/{post.id}").headers["Content-Security-Policy"]
     img_src = next(part for part in policy.split("; ") if part.startswith("img-src"))
