@@ -6,6 +6,7 @@ app may reach, by the made-up name pics.test: every other way to this machine is
 
 import html
 import ipaddress
+import socket
 import time
 from urllib.parse import quote
 
@@ -43,7 +44,10 @@ def assert_refused_and_kept(response, app, row_count, status: int, message: str,
 def test_post_by_address_is_fetched_once_and_stored_like_an_upload(
     app, client, logged_in, picture_site, scalar
 ):
-    """Case 44: one download, upright, no EXIF, two renditions; pages never point elsewhere."""
+    """Case 44: one download, upright, no EXIF, two renditions; pages never point elsewhere.
+
+    pics.test resolves nowhere but in the app's LocalSites, so reaching it at all shows
+    that the checked IP was dialled and the name used only for SNI and the certificate."""
     address = picture_site.url("/photo.jpg?size=large")
     response = new_post(client, caption=CAPTION, image_url=address, alt_text="Red and blue")
     post_id = post_id_of(response)
@@ -111,6 +115,31 @@ def test_addresses_on_this_machine_or_network_are_refused(
     response = new_post(client, caption=CAPTION, image_url=address)
     assert_refused_and_kept(response, app, row_count, 400, fetch.NOT_PUBLIC, address)
     assert picture_site.record.connections == 0
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [["93.184.215.14", "10.0.0.5"], ["2606:2800:21f:cb07:6820:80da:af6b:8b2c", "::1"]],
+)
+def test_a_name_with_any_private_address_is_refused(
+    app, client, logged_in, monkeypatch, row_count, answers
+):
+    """Case 44: every address a name resolves to must be public, not just the first."""
+    real_getaddrinfo = socket.getaddrinfo
+
+    def resolver(host, port, *args, **kwargs):
+        if host != "mixed.example":
+            return real_getaddrinfo(host, port, *args, **kwargs)
+        family = {4: socket.AF_INET, 6: socket.AF_INET6}
+        return [
+            (family[ipaddress.ip_address(ip).version], socket.SOCK_STREAM, 6, "", (ip, port))
+            for ip in answers
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)  # DNS only: nothing is contacted
+    address = "https://mixed.example/photo.jpg"
+    response = new_post(client, caption=CAPTION, image_url=address)
+    assert_refused_and_kept(response, app, row_count, 400, fetch.NOT_PUBLIC, address)
 
 
 @pytest.mark.parametrize(
