@@ -166,12 +166,15 @@ def test_redirects_are_checked_like_the_address(
 
 @pytest.mark.parametrize(("hops", "status"), [(1, 302), (3, 302), (4, 502)])
 def test_at_most_three_redirects(app, client, logged_in, picture_site, row_count, hops, status):
-    """Case 44: three redirects are followed; a fourth is a 502 and nothing is stored."""
+    """Case 44: three redirects are followed, sending no cookies; a fourth is a 502, no row."""
     address = picture_site.url(f"/hops/{hops}")
     response = new_post(client, caption=CAPTION, image_url=address)
     if status == 302:
         post_id_of(response)
         assert latest_post(app).source_url == address and len(media_files(app)) == 2
+        # Each redirect set a cookie: none was sent back.
+        assert len(picture_site.record.requests) == hops + 1
+        assert not any("Cookie" in headers for _path, headers in picture_site.record.requests)
     else:
         message = fetch.TOO_MANY_REDIRECTS
         assert_refused_and_kept(response, app, row_count, status, message, address)
