@@ -7,17 +7,26 @@ PYTEST_ARGS ?=
 
 .PHONY: run demo test lint format migrate lock bench clean
 
-# The virtual environment is rebuilt when the pinned requirements change.
-$(VENV)/.installed: requirements-dev.lock pyproject.toml
+# Two layers, each reinstalled when its pins change: what the app needs to run
+# (requirements.lock), and the test and lint tools on top (requirements-dev.lock).
+APP_INSTALLED := $(VENV)/.installed-app
+DEV_INSTALLED := $(VENV)/.installed-dev
+
+$(APP_INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.lock
+	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-migrate: $(VENV)/.installed
+$(DEV_INSTALLED): $(APP_INSTALLED) requirements-dev.lock
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	touch $@
+
+migrate: $(APP_INSTALLED)
 	$(FLASK) db upgrade
 
+# Listens on FLASKGRAM_HOST:FLASKGRAM_PORT (default 127.0.0.1:5000), plain http.
 run: migrate
 	$(BIN)/python app.py
 
@@ -25,21 +34,21 @@ demo: migrate
 	$(FLASK) seed-demo
 	$(BIN)/python app.py
 
-test: $(VENV)/.installed
+test: $(DEV_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(DEV_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(VENV)/.installed
+format: $(DEV_INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 # Re-pin every dependency after editing pyproject.toml.
-lock: $(VENV)/.installed
+lock: $(DEV_INSTALLED)
 	$(BIN)/uv pip compile --quiet pyproject.toml -o requirements.lock
 	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev -o requirements-dev.lock
 
@@ -48,5 +57,5 @@ clean:
 
 # Feed speed at scale. On MariaDB: make bench BENCH_ARGS="--database-url mysql+pymysql://..."
 BENCH_ARGS ?=
-bench: $(VENV)/.installed
+bench: $(APP_INSTALLED)
 	$(BIN)/python bench/feed.py $(BENCH_ARGS)

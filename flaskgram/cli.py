@@ -1,20 +1,61 @@
 """Commands for `flask --app flaskgram ...`."""
 
 import click
+import sqlalchemy as sa
 from flask.cli import with_appcontext
 
-from . import demo
+from . import content, demo, validation
+from .extensions import db
+from .models import Post
 
 
 @click.command("seed-demo")
 @with_appcontext
 @click.option("--posts-per-user", default=3, show_default=True, help="Photos for each person.")
 def seed_demo(posts_per_user: int):
-    """Fill the site with demo people, photos, follows, likes and comments."""
-    users = demo.seed(posts_per_user=posts_per_user)
-    click.echo(f"Demo ready: {len(users)} people. Log in as any of them, for example:")
-    click.echo(f"  username: {users[0].username}   password: {demo.DEMO_PASSWORD}")
+    """Fill the site with demo people, photos, follows, likes and comments (once)."""
+    first = demo.PEOPLE[0][0]
+    existing = demo.existing_people()
+    if len(existing) == len(demo.PEOPLE):
+        click.echo(f"The demo is already there: nothing added. Log in as {first}")
+    elif existing:
+        raise click.ClickException(
+            f"Some demo usernames are taken ({', '.join(sorted(existing))}); "
+            "the demo only goes into a site without them."
+        )
+    else:
+        users = demo.seed(posts_per_user=posts_per_user)
+        click.echo(f"Demo ready: {len(users)} people. Log in as any of them, for example {first}")
+    click.echo(f"  username: {first}   password: {demo.DEMO_PASSWORD}")
+
+
+@click.command("fetch-remote-images")
+@with_appcontext
+def fetch_remote_images():
+    """Fetch and keep the pictures of posts made by address before pictures were kept."""
+    waiting = sa.select(Post.id).where(Post.image_url.is_not(None)).order_by(Post.id)
+    kept, failed = 0, 0
+    for post_id in db.session.scalars(waiting).all():
+        post = db.session.get(Post, post_id)
+        if post is None or post.image_url is None:
+            continue  # deleted or fetched since the list was made
+        address = post.image_url
+        try:
+            content.keep_remote_picture(post)
+        except content.PostGone:
+            continue
+        except validation.Invalid as error:
+            db.session.rollback()
+            failed += 1
+            click.echo(f"Post {post_id}: {address}\n  {error}", err=True)
+        else:
+            kept += 1
+    click.echo(f"Pictures fetched and kept: {kept}. Could not be fetched: {failed}.")
+    if failed:
+        click.echo("Those posts still show the picture from its address; try again later.")
+        raise SystemExit(1)
 
 
 def init_app(app):
     app.cli.add_command(seed_demo)
+    app.cli.add_command(fetch_remote_images)

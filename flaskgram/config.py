@@ -23,6 +23,10 @@ class DefaultConfig:
     HTTPS = True
     # How many reverse proxies (nginx, a load balancer) sit in front of the app.
     PROXY_COUNT = 0
+    # Where `python app.py` and `make run` listen. "0.0.0.0" lets other machines in.
+    # (`flask run` has its own --host/--port; production binds gunicorn's --bind.)
+    HOST = "127.0.0.1"
+    PORT = 5000
 
     # Werkzeug's hash method. scrypt N=2^15, r=8, p=3 meets OWASP/ASVS 5 guidance.
     PASSWORD_HASH_METHOD = "scrypt:32768:8:3"  # noqa: S105 (a method name, not a password)
@@ -53,6 +57,11 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI = "memory://"
 
     POSTS_PER_PAGE = 20
+    # Fetching a post's picture by address (fetch.py), in seconds: to connect, to wait
+    # for each part of the answer, and for the whole download.
+    FETCH_CONNECT_TIMEOUT = 3
+    FETCH_READ_TIMEOUT = 5
+    FETCH_DEADLINE = 20
     # Request bodies: a 15 MB upload plus the rest of its form.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = 3600 * 4

@@ -6,16 +6,18 @@ The counted row is updated first: that locks it, so concurrent likes of one post
 queue up instead of deadlocking on MariaDB.
 """
 
+import io
+
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from . import media, validation
+from . import fetch, media, validation
 from .extensions import db
 from .models import Comment, Like, Post, User, utcnow
 
 
 class PostGone(LookupError):
-    """The post was deleted while someone was commenting on it."""
+    """The post was deleted, or changed, while someone was acting on it."""
 
 
 class AuthorGone(LookupError):
@@ -50,20 +52,34 @@ def create_post(
     image_url: str | None = None,
     image=None,
 ) -> Post:
-    """Create a post from an https:// URL or from an already stored upload.
+    """Create a post from an already stored upload, or from the picture at an https:// address.
 
-    Raises AuthorGone if the author's account was deleted in the meantime.
+    The HTML form and the API both come here. A picture by address is downloaded now,
+    once (fetch.py, SECURITY.md case 44), and stored like an upload, so viewers never
+    contact the other site. Raises validation.Invalid (fetch.FetchFailed and
+    media.ImageRejected carry an HTTP status), leaving no row and no file behind, or
+    AuthorGone if the author's account was deleted in the meantime.
     """
+    caption = validation.clean_caption(caption)
+    alt_text = validation.clean_alt_text(alt_text)
+    if image is not None:  # a media.SavedImage, its files already written
+        return add_post(author, caption, alt_text, image)
+    source_url = validation.clean_image_url(image_url)
+    picture = fetch.fetch_image(source_url)
+    with media.saved_upload(io.BytesIO(picture)) as fetched:  # files first, then the row
+        return add_post(author, caption, alt_text, fetched, source_url=source_url)
+
+
+def add_post(author: User, caption: str, alt_text: str, image, source_url=None) -> Post:
     post = Post(
         user_id=author.id,
-        caption=validation.clean_caption(caption),
-        alt_text=validation.clean_alt_text(alt_text),
+        caption=caption,
+        alt_text=alt_text,
+        image_name=image.name,
+        image_width=image.width,
+        image_height=image.height,
+        source_url=source_url,
     )
-    if image is not None:  # a media.SavedImage, its files already written
-        post.image_name = image.name
-        post.image_width, post.image_height = image.width, image.height
-    else:
-        post.image_url = validation.clean_image_url(image_url)
     # This locks the author's row, as accounts.lock_user does: an account deletion
     # running now either waits for this post (and deletes its files) or went first.
     if not add_to_count(User.post_count, author.id, +1):
@@ -72,6 +88,32 @@ def create_post(
     db.session.add(post)
     db.session.commit()
     return post
+
+
+def keep_remote_picture(post: Post) -> None:
+    """Fetch and store the picture of a post made by address before pictures were kept.
+
+    Raises validation.Invalid if it can't be fetched, or PostGone if the post was
+    deleted (or fetched by someone else) meanwhile; either way no file is left behind.
+    """
+    source_url = post.image_url
+    picture = fetch.fetch_image(source_url)
+    with media.saved_upload(io.BytesIO(picture)) as image:
+        kept = db.session.execute(
+            sa.update(Post)
+            .where(Post.id == post.id, Post.image_url == source_url)
+            .values(
+                image_url=None,
+                image_name=image.name,
+                image_width=image.width,
+                image_height=image.height,
+                source_url=source_url,
+            )
+        )
+        if kept.rowcount != 1:
+            db.session.rollback()
+            raise PostGone
+        db.session.commit()
 
 
 def edit_post(post: Post, *, caption: str, alt_text: str) -> None:

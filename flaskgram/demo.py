@@ -66,22 +66,22 @@ def as_upload(data: bytes, filename: str = "photo.jpg") -> FileStorage:
     return FileStorage(io.BytesIO(data), filename=filename, content_type="image/jpeg")
 
 
-def find_or_create(username: str) -> tuple[User, bool]:
-    user = accounts.user_named(username)
-    if user is not None:
-        return user, False
-    return accounts.create_user(username, f"{username}@example.com", DEMO_PASSWORD), True
+def existing_people() -> list[str]:
+    """Return the demo usernames that already have an account."""
+    names = [username for username, _name, _bio in PEOPLE]
+    return list(db.session.scalars(db.select(User.username).where(User.username.in_(names))))
 
 
 def seed(posts_per_user: int = 3, seed_value: int = 2026) -> list[User]:
-    """Fill an empty site with people, photos, follows, likes and comments."""
+    """Add the demo people, with photos, follows, likes and comments, to the site.
+
+    The caller checks existing_people() first: the demo goes in whole or not at all.
+    """
     rng = random.Random(seed_value)  # noqa: S311 (repeatable demo data, not secrets)
     users = []
     for username, name, bio in PEOPLE:
-        user, created = find_or_create(username)
+        user = accounts.create_user(username, f"{username}@example.com", DEMO_PASSWORD)
         users.append(user)
-        if not created:
-            continue
         avatar_shot = sky_photo(rng, (400, 400))
         with media.saved_upload(as_upload(avatar_shot), square=True) as avatar:
             accounts.update_profile(user, display_name=name, bio=bio, avatar=avatar)

@@ -121,9 +121,13 @@ class Post(db.Model):
     user_id: Mapped[int] = mapped_column(user_fk())
     caption: Mapped[str] = mapped_column(sa.Text, default="")
     alt_text: Mapped[str] = mapped_column(sa.String(limits.ALT_TEXT_MAX), default="")
-    # Either an https:// address the browser loads, or an uploaded image's stored name.
+    # Exactly one of: a stored image's name (uploads, and pictures fetched by address), or
+    # the https:// address of a post made before pictures were fetched, which the browser
+    # still loads until `flask fetch-remote-images` keeps it.
     image_url: Mapped[str | None] = mapped_column(sa.String(limits.IMAGE_URL_MAX))
     image_name: Mapped[str | None] = mapped_column(sa.String(64))
+    # Where a fetched picture came from, kept for credit and for moderators; never loaded.
+    source_url: Mapped[str | None] = mapped_column(sa.String(limits.IMAGE_URL_MAX))
     image_width: Mapped[int | None]
     image_height: Mapped[int | None]
     like_count: Mapped[int] = counter()

@@ -14,7 +14,7 @@ from flask import (
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import content, media, queries, rate_limits
+from . import content, fetch, media, queries, rate_limits
 from .errors import error_response
 from .forms import CommentForm, EditPostForm, PostForm, refused_upload_page, status_of
 from .security import safe_next_url
@@ -61,8 +61,10 @@ def new():
         else:
             with media.saved_upload(form.image.data) as image:  # files first, then the row
                 post = content.create_post(current_user, image=image, **words)
-    except media.ImageRejected as rejected:
-        form.image.errors = [str(rejected)]
+    except (media.ImageRejected, fetch.FetchFailed) as rejected:
+        # Shown next to the field the picture came from: the file, or the address.
+        field = form.image_url if form.image_url.data else form.image
+        field.errors = [str(rejected)]
         return render_template("posts/new.html", form=form), rejected.status
     except content.AuthorGone:
         return redirect(url_for("auth.login"))  # the account was deleted meanwhile

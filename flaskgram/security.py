@@ -1,17 +1,20 @@
 """App-wide protections: login by default, safe redirects and security headers."""
 
+import re
 from urllib.parse import urlsplit
 
-from flask import current_app, redirect, request, url_for
+from flask import current_app, g, redirect, request, url_for
 from flask_login import current_user
 
 from .extensions import login_manager
 
-# Images may come from any https:// host (posts by URL); everything else is our own.
+# Pictures are our own (/media), uploads and pictures fetched by address alike. Only a
+# page showing a post made by address before pictures were kept (until
+# `flask fetch-remote-images` runs) lets in that picture's origin: see remote_image().
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
-        "img-src 'self' https: data:",
+        "img-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
         "object-src 'none'",
@@ -20,8 +23,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "form-action 'self'",
     ]
 )
+# An origin that can go into a CSP source list as it is: nothing like ";" or "," in it.
+PLAIN_HTTPS_ORIGIN = re.compile(r"https://(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?")
 SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
@@ -77,8 +81,32 @@ def redirect_to_https():
     return None
 
 
+def remote_image(url: str) -> str:
+    """Let this page's CSP load one picture from another site, and return its address."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", parts.port
+    except ValueError:
+        return url
+    host = f"[{host}]" if ":" in host else host
+    origin = f"https://{host}" if port is None else f"https://{host}:{port}"
+    if parts.scheme == "https" and PLAIN_HTTPS_ORIGIN.fullmatch(origin):
+        g.setdefault("remote_image_origins", set()).add(origin)
+    return url  # an origin that isn't plain stays out of the CSP: the picture is blocked
+
+
+def content_security_policy() -> str:
+    origins = sorted(g.get("remote_image_origins", ()))
+    if not origins:
+        return CONTENT_SECURITY_POLICY
+    return CONTENT_SECURITY_POLICY.replace(
+        "img-src 'self'", " ".join(["img-src 'self'", *origins])
+    )
+
+
 def add_security_headers(response):
     """Set the headers every response carries; a view may set a stricter one of its own."""
+    response.headers.setdefault("Content-Security-Policy", content_security_policy())
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if current_app.config["HTTPS"]:

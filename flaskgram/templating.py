@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 from . import limits, media
 from .content import can_delete_comment
 from .models import utcnow
+from .security import remote_image
 
 
 def time_ago(moment: datetime) -> str:
@@ -28,3 +29,4 @@ def init_app(app):
     app.jinja_env.globals["limits"] = limits
     app.jinja_env.globals["media_url"] = media.image_url
     app.jinja_env.globals["image_urls"] = media.image_urls
+    app.jinja_env.globals["remote_image"] = remote_image

@@ -109,8 +109,8 @@ def clean_image_url(value: str | None) -> str:
         raise Invalid("An image address can't contain spaces or control characters.")
     try:
         parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:  # for example an unclosed [IPv6 bracket
+        host, _port = parts.hostname, parts.port
+    except ValueError:  # for example an unclosed [IPv6 bracket, or port 99999
         raise Invalid("That isn't a valid image address.") from None
     if parts.scheme != "https" or not host:
         raise Invalid("Use an https:// image address.")

@@ -1,20 +1,25 @@
 """Fixtures: every test runs once on SQLite and once on MariaDB, through the HTTP client."""
 
 import html
+import io
 import os
 import re
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
+from functools import cache
 
+import photos
 import pymysql
 import pytest
+import sites
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
-from flaskgram import accounts, content, create_app
+from flaskgram import accounts, content, create_app, fetch, media
 from flaskgram.extensions import db
+from flaskgram.models import Post, User
 
 PASSWORD = "correct horse battery"
 MARIADB_SERVER = os.environ.get("FLASKGRAM_TEST_MARIADB", "root@127.0.0.1:3306")
@@ -191,11 +196,34 @@ def sharing_session(app, browser, count: int) -> list[Client]:
     return browsers
 
 
-def new_post(client, caption="A caption", image_url=IMAGE, **fields):
-    """Post the new-post form with an image URL."""
-    return client.post_form(
-        "/posts/new", {"image_url": image_url, "caption": caption, "alt_text": "", **fields}
-    )
+@cache
+def small_photo() -> bytes:
+    return photos.jpeg(40, 30)
+
+
+def new_post(client, caption="A caption", image_url=None, **fields):
+    """Post the new-post form with a small photo, or with the given image address."""
+    data = {"caption": caption, "alt_text": "", **fields}
+    if image_url is None:
+        data["image"] = (io.BytesIO(small_photo()), "photo.jpg", "image/jpeg")
+    else:
+        data["image_url"] = image_url
+    return client.post_form("/posts/new", data)
+
+
+def stored_post(author, caption="A caption", alt_text="") -> Post:
+    """Create a post with a small stored photo, as an upload does (inside an app context)."""
+    with media.saved_upload(io.BytesIO(small_photo())) as image:
+        return content.create_post(author, caption=caption, alt_text=alt_text, image=image)
+
+
+def unfetched_post(author, image_url=IMAGE, caption="A caption", alt_text="") -> Post:
+    """A post made by address before pictures were fetched: its image_url is all it has."""
+    post = Post(user_id=author.id, caption=caption, alt_text=alt_text, image_url=image_url)
+    content.add_to_count(User.post_count, author.id, +1)
+    db.session.add(post)
+    db.session.commit()
+    return post
 
 
 def post_id_of(response) -> int:
@@ -247,13 +275,35 @@ def make_user(app):
 
 @pytest.fixture
 def make_post(app):
-    def make(author, caption="A caption", image_url=IMAGE, alt_text=""):
+    def make(author, caption="A caption", alt_text=""):
         with app.app_context():
-            return content.create_post(
-                author, caption=caption, image_url=image_url, alt_text=alt_text
-            )
+            return stored_post(author, caption=caption, alt_text=alt_text)
 
     return make
+
+
+@pytest.fixture
+def make_unfetched_post(app):
+    def make(author, image_url=IMAGE, caption="A caption", alt_text=""):
+        with app.app_context():
+            return unfetched_post(author, image_url, caption, alt_text)
+
+    return make
+
+
+@pytest.fixture
+def picture_site(app, tmp_path):
+    """An HTTPS picture site on loopback that this app, and only this app, may fetch from."""
+    site = sites.start(tmp_path)
+    fetch.allow_local_sites(
+        app,
+        fetch.LocalSites(
+            {sites.NAME: "127.0.0.1", sites.WRONG_NAME: "127.0.0.1"}, ca_file=site.ca_file
+        ),
+    )
+    app.config.update(FETCH_CONNECT_TIMEOUT=2, FETCH_READ_TIMEOUT=0.5, FETCH_DEADLINE=1.5)
+    yield site
+    sites.stop(site)
 
 
 @pytest.fixture

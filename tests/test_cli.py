@@ -25,11 +25,3 @@ def test_seed_demo_fills_the_site_with_generated_photos(
     assert feed.text.count('class="card"') == len(PEOPLE)
     image = scalar(sa.select(Post.image_name).limit(1))
     assert client.get(f"/media/{image}").content_type == "image/jpeg"
-
-
-def test_seed_demo_twice_adds_no_duplicates(runner, row_count):
-    runner.invoke(args=["seed-demo", "--posts-per-user", "1"])
-    first = (row_count(User), row_count(Post))
-    result = runner.invoke(args=["seed-demo", "--posts-per-user", "1"])
-    assert result.exit_code == 0, result.output
-    assert (row_count(User), row_count(Post)) == first

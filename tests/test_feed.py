@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from conftest import card_ids
+from conftest import card_ids, stored_post
 
 from flaskgram import content, social
 from flaskgram.extensions import db
@@ -39,9 +39,7 @@ def busy_posts(app, users):
         posts = []
         with app.app_context():
             for n in range(count):
-                post = content.create_post(
-                    authors[n % 3], caption=f"Post {n}", image_url=f"https://img.example/{n}.jpg"
-                )
+                post = stored_post(authors[n % 3], caption=f"Post {n}")
                 for fan in ("bob", "carol", "dave", "alice")[: 2 + n % 3]:
                     content.like_post(users[fan], post)
                 for writer in ("carol", "dave", "bob"):
@@ -61,12 +59,7 @@ def test_feed_is_newest_first(client, logged_in, make_post):
 def test_feed_pages_by_cursor(app, client, logged_in):
     """20 posts a page, an "Older posts" link with ?before=, no duplicates or gaps."""
     with app.app_context():
-        ids = [
-            content.create_post(
-                logged_in, caption=f"P{n}", image_url="https://img.example/a.jpg"
-            ).id
-            for n in range(45)
-        ]
+        ids = [stored_post(logged_in, caption=f"P{n}").id for n in range(45)]
     newest_first = sorted(ids, reverse=True)
     seen, path = [], "/"
     for expected in (newest_first[:20], newest_first[20:40], newest_first[40:]):
@@ -136,7 +129,7 @@ def test_card_shows_author_image_caption_time_and_counts(client, auth, busy_post
     post = busy_posts(1)[0]  # by bob; liked by bob and carol; comments by carol, dave, bob
     card = card_of(client.get("/"), post.id)
     assert '<a class="username" href="/u/bob">bob</a>' in card
-    assert 'src="https://img.example/0.jpg"' in card and "Post 0" in card
+    assert f'src="/media/{post.image_name}"' in card and "Post 0" in card
     assert JUST_NOW.search(card)
     assert "<span data-like-count>2</span> likes" in card
     assert "View all 3 comments" in card

@@ -5,7 +5,7 @@ from functools import partial
 
 import pytest
 import sqlalchemy as sa
-from conftest import all_at_once, card_ids, login_client
+from conftest import all_at_once, card_ids, login_client, stored_post
 
 from flaskgram import content
 from flaskgram.extensions import db
@@ -154,9 +154,7 @@ def test_concurrent_unfollows_leave_counts_at_zero(app, alice, people, row_count
 
 def post_as(app, user, n):
     with app.app_context():
-        return content.create_post(
-            user, caption=f"{user.username} {n}", image_url="https://img.example/a.jpg"
-        ).id
+        return stored_post(user, caption=f"{user.username} {n}").id
 
 
 def test_following_feed_follows_the_buttons(app, alice, people):

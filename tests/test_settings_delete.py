@@ -73,7 +73,7 @@ def world(app, make_user, make_post):
         "bob": bob_browser,
         "alice_posts": [p.id for p in alices],
         "bob_posts": [p.id for p in bobs],
-        "bob_image": bobs[0].image_name,
+        "bob_images": [post.image_name for post in bobs],
     }
 
 
@@ -195,9 +195,9 @@ def test_delete_removes_everything_of_the_user_and_nothing_else(app, world):
     bob_post = world["bob_posts"][0]
     assert stored_counts(app) == true_counts(app)  # the setup itself is consistent
     expected = without_alice(snapshot(app), alice_id, world["alice_posts"])
-    base = world["bob_image"].removesuffix(".jpg")
-    bob_files = [f"{base}.jpg", f"{base}_640.jpg"]
-    assert len(media_files(app)) == 8 and set(bob_files) < set(media_files(app))  # 4 images
+    bases = [name.removesuffix(".jpg") for name in world["bob_images"]]
+    bob_files = sorted(name for base in bases for name in (f"{base}.jpg", f"{base}_640.jpg"))
+    assert len(media_files(app)) == 12 and set(bob_files) < set(media_files(app))  # 6 images
 
     response = delete_account(world["alice"])
 

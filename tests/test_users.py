@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from conftest import XSS, login_client
+from conftest import XSS, login_client, stored_post
 from photos import img_tags, jpeg, latest_post, upload
 
 from flaskgram import content, social, users
@@ -184,9 +184,7 @@ def test_profile_query_count_does_not_grow_with_posts(app, people, make_post, co
     for batch in (1, 19):
         for n in range(batch):
             with app.app_context():
-                post = content.create_post(
-                    people["alice"], caption=f"P{n}", image_url="https://img.example/a.jpg"
-                )
+                post = stored_post(people["alice"], caption=f"P{n}")
                 content.like_post(people["carol"], post)
                 content.add_comment(people["dave"], post, "Nice")
         bob.get("/u/alice")  # warm up

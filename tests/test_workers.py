@@ -1,6 +1,7 @@
 """Several gunicorn worker processes writing to one SQLite file at once (SECURITY.md case 42)."""
 
 import http.cookiejar
+import io
 import os
 import socket
 import subprocess
@@ -12,7 +13,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import CSRF_INPUT, PASSWORD, TEST_CONFIG, all_at_once
+from conftest import CSRF_INPUT, PASSWORD, TEST_CONFIG, all_at_once, small_photo
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from flaskgram.models import Comment, Like, Post
 
@@ -60,7 +63,7 @@ def gunicorn(database_url, tmp_path):
         try:
             urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
             break
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # not up yet
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
                 pytest.fail(f"gunicorn did not start: {server.communicate()[1]}")
@@ -87,9 +90,24 @@ class Browser:
             return response.read().decode()
 
     def post(self, path: str, data: dict) -> int:
-        body = urllib.parse.urlencode({"csrf_token": self.token, **data}).encode()
+        fields = {"csrf_token": self.token, **data}
+        if any(isinstance(value, bytes) for value in fields.values()):  # a file: multipart
+            files = {
+                name: FileStorage(io.BytesIO(value), "photo.jpg", content_type="image/jpeg")
+                if isinstance(value, bytes)
+                else value
+                for name, value in fields.items()
+            }
+            boundary, body = encode_multipart(files)
+            content_type = f"multipart/form-data; boundary={boundary}"
+        else:
+            body = urllib.parse.urlencode(fields).encode()
+            content_type = "application/x-www-form-urlencoded"
+        request = urllib.request.Request(  # noqa: S310 (our own server on loopback)
+            self.base + path, body, headers={"Content-Type": content_type}
+        )
         try:
-            with self.opener.open(self.base + path, body, timeout=30) as response:
+            with self.opener.open(request, timeout=30) as response:
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code
@@ -123,9 +141,7 @@ def test_workers_write_to_sqlite_at_once_without_locking_errors(
             calls.append(lambda b=browser, p=post: b.post(f"/p/{p.id}/like", {}))
             calls.append(lambda b=browser, p=post: b.post(f"/p/{p.id}/comments", {"body": "Hi"}))
         calls.append(
-            lambda b=browser: b.post(
-                "/posts/new", {"image_url": "https://a.example/x.jpg", "caption": "Mine"}
-            )
+            lambda b=browser: b.post("/posts/new", {"image": small_photo(), "caption": "Mine"})
         )
     statuses = all_at_once(calls)
 
