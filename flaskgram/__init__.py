@@ -46,12 +46,14 @@ def register_extensions(app):
     }
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
+    # Checks run in the order registered: https and login first, so an anonymous
+    # visitor is sent to log in before a CSRF token or a rate limit is looked at.
+    security.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see that page."
-    security.init_app(app)
     media.init_app(app)
 
 

@@ -14,7 +14,7 @@ from flask_login import current_user, login_user, logout_user
 
 from . import accounts, login_sessions
 from .extensions import limiter, login_manager
-from .forms import LoginForm, SignupForm, status_of
+from .forms import LoginForm, SignupForm, form_page, status_of
 from .security import public, safe_next_url
 
 bp = Blueprint("auth", __name__)
@@ -32,19 +32,24 @@ def begin_login(user, remember: bool = False) -> None:
     login_user(user, remember=remember)
 
 
+def signup_page(form: SignupForm) -> str:
+    return render_template("auth/signup.html", form=form)
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 @public
+@form_page(SignupForm, signup_page)
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("posts.feed"))
     form = SignupForm()
     if not form.validate_on_submit():
-        return render_template("auth/signup.html", form=form), status_of(form)
+        return signup_page(form), status_of(form)
     try:
         user = accounts.create_user(form.username.data, form.email.data, form.password.data)
     except accounts.Taken as taken:
         getattr(form, taken.field).errors.append(str(taken))
-        return render_template("auth/signup.html", form=form), 409
+        return signup_page(form), 409
     begin_login(user)
     flash(f"Welcome to Flaskgram, {user.username}!")
     return redirect(url_for("posts.feed"))
@@ -54,9 +59,14 @@ def login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def login_page(form: LoginForm) -> str:
+    return render_template("auth/login.html", form=form)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 @limiter.limit(login_rate_limit, methods=["POST"])
+@form_page(LoginForm, login_page)
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -64,16 +74,15 @@ def login():
     if current_user.is_authenticated:
         return redirect(safe_next_url(form.next.data))
     if not form.validate_on_submit():
-        return render_template("auth/login.html", form=form), status_of(form)
+        return login_page(form), status_of(form)
     try:
         user = accounts.authenticate(form.username.data, form.password.data)
     except accounts.LoginThrottled as throttled:
         form.form_errors.append(str(throttled))
-        page = render_template("auth/login.html", form=form)
-        return page, 429, {"Retry-After": str(throttled.retry_after)}
+        return login_page(form), 429, {"Retry-After": str(throttled.retry_after)}
     except accounts.BadCredentials:
         form.form_errors.append("Incorrect username or password.")
-        return render_template("auth/login.html", form=form), 400
+        return login_page(form), 400
     begin_login(user, remember=form.remember.data)
     return redirect(safe_next_url(form.next.data))
 
