@@ -12,6 +12,7 @@ from . import (
     database,
     errors,
     health,
+    logs,
     media,
     posts,
     queries,
@@ -29,6 +30,7 @@ def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     config.load(app, test_config)
+    logs.init_app(app)
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)

@@ -24,6 +24,9 @@ class DefaultConfig:
     # How many reverse proxies (nginx, a load balancer) sit in front of the app.
     PROXY_COUNT = 0
 
+    # Log lines go to stderr (unless logging is already set up), each with its request id.
+    LOG_LEVEL = "INFO"
+
     # Werkzeug's hash method. scrypt N=2^15, r=8, p=3 meets OWASP/ASVS 5 guidance.
     PASSWORD_HASH_METHOD = "scrypt:32768:8:3"  # noqa: S105 (a method name, not a password)
 

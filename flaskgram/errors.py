@@ -1,7 +1,6 @@
 """Error pages for people and JSON errors for the API, each with a request id."""
 
 import logging
-import secrets
 
 from flask import Blueprint, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -29,17 +28,6 @@ MESSAGES = {
     500: "Something went wrong on our side. We've logged it; please try again.",
     503: "The service is briefly unavailable. Please try again in a few seconds.",
 }
-
-
-@bp.before_app_request
-def assign_request_id():
-    g.request_id = secrets.token_hex(8)
-
-
-@bp.after_app_request
-def send_request_id(response):
-    response.headers["X-Request-ID"] = g.get("request_id", "")
-    return response
 
 
 def wants_json() -> bool:
