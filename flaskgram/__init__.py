@@ -48,7 +48,7 @@ def register_extensions(app):
     }
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
-    # Checks run in the order registered: https and login first, so an anonymous
+    # Checks run in the order registered: the host, https and login first, so an anonymous
     # visitor is sent to log in before a CSRF token or a rate limit is looked at.
     security.init_app(app)
     csrf.init_app(app)

@@ -21,8 +21,12 @@ class DefaultConfig:
     # Served over HTTPS: Secure cookies, HSTS and a redirect from http://.
     # `python app.py` and `make run` serve plain http on loopback and turn it off.
     HTTPS = True
-    # How many reverse proxies (nginx, a load balancer) sit in front of the app.
+    # How many reverse proxies (nginx, a load balancer) sit in front of the app. Their
+    # X-Forwarded-For/-Proto/-Host headers are believed only then; with 0, ignored.
     PROXY_COUNT = 0
+    # The host names the site answers to, e.g. ["photos.example.com"]; a request for any
+    # other Host gets a 400. None (Flask's default) answers to any name.
+    TRUSTED_HOSTS = None
 
     # Log lines go to stderr (unless logging is already set up), each with its request id.
     LOG_LEVEL = "INFO"

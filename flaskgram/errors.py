@@ -5,7 +5,7 @@ import logging
 from flask import Blueprint, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from . import forms
 from .database import is_transient
@@ -54,6 +54,13 @@ def http_error(error: HTTPException):
     custom = error.description != type(error).description
     message = error.description if custom or error.code == 429 else None
     return error_response(error.code or 500, message, headers)
+
+
+@bp.app_errorhandler(SecurityError)
+def untrusted_host(error: SecurityError):
+    """Refuse a Host header outside TRUSTED_HOSTS in plain text: no page can link to it."""
+    text = f"Unknown host name. Request id: {g.get('request_id', '')}\n"
+    return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def csrf_refusal(error: CSRFError) -> str:
