@@ -136,19 +136,19 @@ def https_app(app, database_url, tmp_path):
 SAME_SITE = {"Referer": "https://localhost/posts/new"}
 
 
+def https_login(browser: Client, username: str = "alice") -> None:
+    """Log in as a browser does over https: with a same-site Referer, which passes."""
+    data = {"csrf_token": browser.csrf_token(), "username": username, "password": PASSWORD}
+    assert browser.post("/login", headers=SAME_SITE, data=data).status_code == 302
+
+
 @pytest.mark.parametrize(
     "referer", [None, "https://evil.example/posts/new", "http://localhost/posts/new"]
 )
 def test_over_https_a_post_needs_a_same_site_referer(https_app, world, referer):
     """Case 16 over https: with a valid token, a missing or foreign Referer is refused too."""
     browser = https_app.test_client()
-    token = browser.csrf_token()
-    login = browser.post(
-        "/login",
-        headers=SAME_SITE,
-        data={"csrf_token": token, "username": "alice", "password": PASSWORD},
-    )
-    assert login.status_code == 302  # a same-site Referer passes
+    https_login(browser)
     headers = {"Referer": referer} if referer else {}
     data = {**EVERYTHING, "csrf_token": browser.csrf_token()}
     before = every_row(https_app)
@@ -156,6 +156,21 @@ def test_over_https_a_post_needs_a_same_site_referer(https_app, world, referer):
     assert_refused(answers)
     assert every_row(https_app) == before
     assert browser.get("/").status_code == 200
+
+
+def test_over_https_a_foreign_referer_shows_the_form_again_as_typed(https_app, make_user):
+    make_user("alice")
+    browser = https_app.test_client()
+    https_login(browser)
+    before = every_row(https_app)
+    page = browser.post(
+        "/posts/new",
+        headers={"Referer": "https://evil.example/"},
+        data={"csrf_token": browser.csrf_token(), "image_url": IMAGE, "caption": "Sunset"},
+    )
+    assert page.status_code == 400
+    assert textarea(page.text, "caption") == "Sunset"
+    assert every_row(https_app) == before
 
 
 def test_a_refused_form_about_someone_elses_or_no_post_is_a_404(client, auth, world):
