@@ -12,6 +12,7 @@ from . import (
     database,
     errors,
     health,
+    logs,
     media,
     posts,
     queries,
@@ -30,6 +31,7 @@ def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     config.load(app, test_config)
+    logs.init_app(app)
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)
@@ -47,13 +49,15 @@ def register_extensions(app):
     }
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
+    # Checks run in the order registered: the host, https and login first, so an anonymous
+    # visitor is sent to log in before a CSRF token or a rate limit is looked at.
+    security.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     rate_limits.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see that page."
-    security.init_app(app)
     media.init_app(app)
 
 

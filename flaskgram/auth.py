@@ -13,7 +13,7 @@ from flask_login import current_user, login_user, logout_user
 
 from . import accounts, login_sessions, login_throttle, rate_limits
 from .extensions import login_manager
-from .forms import LoginForm, SignupForm, status_of
+from .forms import LoginForm, SignupForm, form_page, status_of
 from .security import public, safe_next_url
 
 bp = Blueprint("auth", __name__)
@@ -31,28 +31,38 @@ def begin_login(user, remember: bool = False) -> None:
     login_user(user, remember=remember)
 
 
+def signup_page(form: SignupForm) -> str:
+    return render_template("auth/signup.html", form=form)
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 @public
 @rate_limits.signups
+@form_page(SignupForm, signup_page)
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("posts.feed"))
     form = SignupForm()
     if not form.validate_on_submit():
-        return render_template("auth/signup.html", form=form), status_of(form)
+        return signup_page(form), status_of(form)
     try:
         user = accounts.create_user(form.username.data, form.email.data, form.password.data)
     except accounts.Taken as taken:
         getattr(form, taken.field).errors.append(str(taken))
-        return render_template("auth/signup.html", form=form), 409
+        return signup_page(form), 409
     begin_login(user)
     flash(f"Welcome to Flaskgram, {user.username}!")
     return redirect(url_for("posts.feed"))
 
 
+def login_page(form: LoginForm) -> str:
+    return render_template("auth/login.html", form=form)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 @rate_limits.failed_logins
+@form_page(LoginForm, login_page)
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -60,18 +70,17 @@ def login():
     if current_user.is_authenticated:
         return redirect(safe_next_url(form.next.data))
     if not form.validate_on_submit():
-        return render_template("auth/login.html", form=form), status_of(form)
+        return login_page(form), status_of(form)
     try:
         user = accounts.authenticate(
             form.username.data, form.password.data, client=request.remote_addr or ""
         )
     except login_throttle.LoginThrottled as throttled:
         form.form_errors.append(str(throttled))
-        page = render_template("auth/login.html", form=form)
-        return page, 429, {"Retry-After": str(throttled.retry_after)}
+        return login_page(form), 429, {"Retry-After": str(throttled.retry_after)}
     except accounts.BadCredentials:
         form.form_errors.append("Incorrect username or password.")
-        return render_template("auth/login.html", form=form), 400
+        return login_page(form), 400
     begin_login(user, remember=form.remember.data)
     return redirect(safe_next_url(form.next.data))
 

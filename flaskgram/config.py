@@ -21,12 +21,20 @@ class DefaultConfig:
     # Served over HTTPS: Secure cookies, HSTS and a redirect from http://.
     # `python app.py` and `make run` serve plain http on loopback and turn it off.
     HTTPS = True
-    # How many reverse proxies (nginx, a load balancer) sit in front of the app.
+    # How many reverse proxies (nginx, a load balancer) sit in front of the app. Their
+    # X-Forwarded-For/-Proto/-Host headers are believed only then; with 0, ignored.
     PROXY_COUNT = 0
     # Where `python app.py` and `make run` listen. "0.0.0.0" lets other machines in.
     # (`flask run` has its own --host/--port; production binds gunicorn's --bind.)
     HOST = "127.0.0.1"
     PORT = 5000
+
+    # The host names the site answers to, e.g. ["photos.example.com"]; a request for any
+    # other Host gets a 400. None (Flask's default) answers to any name.
+    TRUSTED_HOSTS = None
+
+    # Log lines go to stderr (unless logging is already set up), each with its request id.
+    LOG_LEVEL = "INFO"
 
     # Werkzeug's hash method. scrypt N=2^15, r=8, p=3 meets OWASP/ASVS 5 guidance.
     PASSWORD_HASH_METHOD = "scrypt:32768:8:3"  # noqa: S105 (a method name, not a password)

@@ -1,13 +1,13 @@
 """Error pages for people and JSON errors for the API, each with a request id."""
 
 import logging
-import secrets
 
-from flask import Blueprint, current_app, g, jsonify, make_response, render_template, request
+from flask import Blueprint, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
+from . import forms
 from .database import is_transient
 from .extensions import db
 from .limits import UPLOAD_MAX_BYTES
@@ -28,17 +28,6 @@ MESSAGES = {
     500: "Something went wrong on our side. We've logged it; please try again.",
     503: "The service is briefly unavailable. Please try again in a few seconds.",
 }
-
-
-@bp.before_app_request
-def assign_request_id():
-    g.request_id = secrets.token_hex(8)
-
-
-@bp.after_app_request
-def send_request_id(response):
-    response.headers["X-Request-ID"] = g.get("request_id", "")
-    return response
 
 
 def wants_json() -> bool:
@@ -67,16 +56,32 @@ def http_error(error: HTTPException):
     return error_response(error.code or 500, message, headers)
 
 
+@bp.app_errorhandler(SecurityError)
+def untrusted_host(error: SecurityError):
+    """Refuse a Host header outside TRUSTED_HOSTS in plain text: no page can link to it."""
+    text = f"Unknown host name. Request id: {g.get('request_id', '')}\n"
+    return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def csrf_refusal(error: CSRFError) -> str:
+    """Say in plain words why a form's token was refused (Flask-WTF's reasons are technical)."""
+    if "expired" in error.description:
+        return "This form expired: the page was open for a long time."
+    return "This form couldn't be checked as sent from this site's own page."
+
+
 @bp.app_errorhandler(CSRFError)
 def csrf_error(error: CSRFError):
-    """Re-show a form page with what was typed; its own validation reports the bad token."""
-    rule = request.url_rule
-    if not wants_json() and rule is not None and "GET" in rule.methods:
-        view = current_app.view_functions[request.endpoint]
-        response = make_response(view(**(request.view_args or {})))
-        if response.status_code == 400:
-            return response
-    return error_response(400, f"{error.description} Please reload the page and try again.")
+    """Refuse a post without a valid token; a form page is shown again as typed, never run."""
+    reason = csrf_refusal(error)
+    if not wants_json():
+        try:
+            page = forms.show_form_again(request.endpoint, reason)
+        except HTTPException as refused:  # raised out of an error handler, it would be a 500
+            return http_error(refused)
+        if page is not None:
+            return page
+    return error_response(400, f"{reason} Please go back, reload the page and try again.")
 
 
 @bp.app_errorhandler(OperationalError)

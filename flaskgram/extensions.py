@@ -1,9 +1,9 @@
 """Extension objects, created unbound here and bound to an app in create_app()."""
 
+import flask_login
 import sqlalchemy as sa
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -21,6 +21,17 @@ class Base(DeclarativeBase):
             "pk": "pk_%(table_name)s",
         }
     )
+
+
+class LoginManager(flask_login.LoginManager):
+    """Flask-Login's manager, with a remember cookie that isn't ASCII treated as absent."""
+
+    def _load_user_from_remember_cookie(self, cookie):
+        # Flask-Login checks the cookie's signature with hmac.compare_digest, which raises
+        # TypeError on non-ASCII text: a forged cookie would otherwise be a 500.
+        if not cookie.isascii():
+            return None
+        return super()._load_user_from_remember_cookie(cookie)
 
 
 # expire_on_commit=False: objects keep their loaded values after a commit, so a view

@@ -1,6 +1,6 @@
 """HTML forms. They parse and report; the rules themselves live in validation.py."""
 
-from flask import current_app, render_template, request
+from flask import current_app, request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.datastructures import MultiDict
@@ -33,6 +33,34 @@ def has_file(field) -> bool:
 def status_of(form: FlaskForm) -> int:
     """The status for showing a form: 200 at first, 400 once a submission failed."""
     return 400 if form.is_submitted() else 200
+
+
+def form_page(form_class, page):
+    """Attach to a view the page that shows its form, so a refused token can show it again.
+
+    ``page(form, **view_args)`` renders the view's page around a form. It may read (and
+    raise a 404) but never writes: the view uses it for its own pages too, and the CSRF
+    error handler calls it through show_form_again() when the view itself must not run.
+    """
+
+    def attach(view):
+        view.form_page = (form_class, page)
+        return view
+
+    return attach
+
+
+def show_form_again(endpoint: str | None, message: str):
+    """Render an endpoint's form page from what was sent, unchecked, with the message on it.
+
+    Returns None when the endpoint has no form page (a button like "Like").
+    """
+    form_class, page = getattr(current_app.view_functions.get(endpoint), "form_page", (None, None))
+    if page is None:
+        return None
+    form = form_class()  # filled from request.form, never validated
+    form.csrf_token.errors = [message]
+    return page(form, **(request.view_args or {})), 400
 
 
 class SignupForm(FlaskForm):
@@ -135,8 +163,8 @@ def text_fields_of_refused_body(environ) -> MultiDict:
     return fields
 
 
-def refused_upload_page(form_class, file_field: str, template: str):
+def refused_upload_page(form_class, file_field: str, page):
     """Answer 413 with the upload form shown again as typed, the reason at its file field."""
     form = form_class(formdata=text_fields_of_refused_body(request.environ))
     getattr(form, file_field).errors = [media.TOO_LARGE]
-    return render_template(template, form=form), 413
+    return page(form), 413

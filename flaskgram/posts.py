@@ -16,7 +16,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import content, fetch, media, queries, rate_limits
 from .errors import error_response
-from .forms import CommentForm, EditPostForm, PostForm, refused_upload_page, status_of
+from .extensions import db
+from .forms import CommentForm, EditPostForm, PostForm, form_page, refused_upload_page, status_of
+from .models import Post
 from .security import safe_next_url
 
 bp = Blueprint("posts", __name__)
@@ -43,17 +45,30 @@ def post_or_404(post_id: int):
     return queries.post_with_author(post_id) or abort(404)
 
 
+def own_post_or_404(post_id: int) -> Post:
+    """The current user's post; someone else's is answered as if it did not exist."""
+    post = db.get_or_404(Post, post_id)
+    if not content.can_edit_post(current_user, post):
+        abort(404)
+    return post
+
+
 def back_to(post_id: int) -> str:
     """Where a button on a post sends the user back to: the page it was on, or the post."""
     return safe_next_url(request.form.get("next"), url_for("posts.show", post_id=post_id))
 
 
+def new_page(form: PostForm) -> str:
+    return render_template("posts/new.html", form=form)
+
+
 @bp.route("/posts/new", methods=["GET", "POST"])
 @rate_limits.new_posts
+@form_page(PostForm, new_page)
 def new():
     form = PostForm()
     if not form.validate_on_submit():
-        return render_template("posts/new.html", form=form), status_of(form)
+        return new_page(form), status_of(form)
     words = {"caption": form.caption.data, "alt_text": form.alt_text.data}
     try:
         if form.image_url.data:
@@ -65,15 +80,17 @@ def new():
         # Shown next to the field the picture came from: the file, or the address.
         field = form.image_url if form.image_url.data else form.image
         field.errors = [str(rejected)]
-        return render_template("posts/new.html", form=form), rejected.status
+        return new_page(form), rejected.status
     except content.AuthorGone:
         return redirect(url_for("auth.login"))  # the account was deleted meanwhile
     flash("Your post is live.")
     return redirect(url_for("posts.show", post_id=post.id))
 
 
-def render_post(post, comment_form: CommentForm, status: int = 200):
-    page = render_template(
+def post_page(comment_form: CommentForm, post_id: int) -> str:
+    """Render a post with all its comments, the comment box holding the given form."""
+    post = post_or_404(post_id)
+    return render_template(
         "posts/show.html",
         post=post,
         liked=content.has_liked(current_user, post.id),
@@ -81,22 +98,25 @@ def render_post(post, comment_form: CommentForm, status: int = 200):
         comment_form=comment_form,
         can_edit=content.can_edit_post(current_user, post),
     )
-    return page, status
 
 
 @bp.get("/p/<id:post_id>")
 def show(post_id: int):
-    return render_post(post_or_404(post_id), CommentForm())
+    return post_page(CommentForm(), post_id)
+
+
+def edit_page(form: EditPostForm, post_id: int) -> str:
+    # After the view's own lookup, get_or_404 finds the post in the session: no new query.
+    return render_template("posts/edit.html", form=form, post=own_post_or_404(post_id))
 
 
 @bp.route("/p/<id:post_id>/edit", methods=["GET", "POST"])
+@form_page(EditPostForm, edit_page)
 def edit(post_id: int):
-    post = post_or_404(post_id)
-    if not content.can_edit_post(current_user, post):
-        abort(404)
+    post = own_post_or_404(post_id)
     form = EditPostForm(obj=post)
     if not form.validate_on_submit():
-        return render_template("posts/edit.html", form=form, post=post), status_of(form)
+        return edit_page(form, post_id), status_of(form)
     content.edit_post(post, caption=form.caption.data, alt_text=form.alt_text.data)
     flash("Post updated.")
     return redirect(url_for("posts.show", post_id=post.id))
@@ -104,9 +124,7 @@ def edit(post_id: int):
 
 @bp.post("/p/<id:post_id>/delete")
 def delete(post_id: int):
-    post = post_or_404(post_id)
-    if not content.can_edit_post(current_user, post):
-        abort(404)
+    post = own_post_or_404(post_id)
     content.delete_post(post)
     flash("Post deleted.")
     return redirect(url_for("users.profile", username=current_user.username))
@@ -136,11 +154,12 @@ def unlike(post_id: int):
 
 @bp.post("/p/<id:post_id>/comments")
 @rate_limits.comments
+@form_page(CommentForm, post_page)
 def comment(post_id: int):
-    post = post_or_404(post_id)
     form = CommentForm()
     if not form.validate():
-        return render_post(post, form, status=400)
+        return post_page(form, post_id), 400
+    post = post_or_404(post_id)
     try:
         content.add_comment(current_user, post, form.body.data)
     except content.PostGone:
@@ -163,5 +182,5 @@ def delete_comment(post_id: int, comment_id: int):
 def too_large(error):
     """Refuse an oversized upload, showing the form again with what was typed."""
     if request.endpoint == "posts.new":
-        return refused_upload_page(PostForm, "image", "posts/new.html")
+        return refused_upload_page(PostForm, "image", new_page)
     return error_response(413)

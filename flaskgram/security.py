@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, g, redirect, request, url_for
 from flask_login import current_user
+from werkzeug.exceptions import SecurityError
 
 from .extensions import login_manager
 
@@ -70,6 +71,13 @@ def safe_next_url(target: str | None, default: str | None = None) -> str:
     return target
 
 
+def refuse_untrusted_host():
+    """Refuse a Host outside TRUSTED_HOSTS before a redirect or a page is built with it."""
+    # Flask finds it while routing but raises it only when the view would run.
+    if isinstance(request.routing_exception, SecurityError):
+        raise request.routing_exception
+
+
 def redirect_to_https():
     """In production, move plain-http visitors to https (health checks stay on http)."""
     if (
@@ -115,6 +123,7 @@ def add_security_headers(response):
 
 
 def init_app(app):
+    app.before_request(refuse_untrusted_host)
     app.before_request(redirect_to_https)
     app.before_request(require_login)
     app.after_request(add_security_headers)

@@ -10,6 +10,7 @@ from .forms import (
     DeleteAccountForm,
     PasswordForm,
     ProfileForm,
+    form_page,
     has_file,
     refused_upload_page,
     status_of,
@@ -18,12 +19,17 @@ from .forms import (
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
 
+def profile_page(form: ProfileForm) -> str:
+    return render_template("settings/profile.html", form=form)
+
+
 @bp.route("/profile", methods=["GET", "POST"])
 @rate_limits.settings_changes
+@form_page(ProfileForm, profile_page)
 def profile():
     form = ProfileForm(obj=current_user)
     if not form.validate_on_submit():
-        return render_template("settings/profile.html", form=form), status_of(form)
+        return profile_page(form), status_of(form)
     words = {"display_name": form.display_name.data, "bio": form.bio.data}
     try:
         if has_file(form.avatar):
@@ -33,24 +39,29 @@ def profile():
             accounts.update_profile(current_user, **words)
     except media.ImageRejected as rejected:
         form.avatar.errors = [str(rejected)]
-        return render_template("settings/profile.html", form=form), rejected.status
+        return profile_page(form), rejected.status
     except accounts.AccountGone:
         return redirect(url_for("auth.login"))  # the account was deleted meanwhile
     flash("Profile saved.")
     return redirect(url_for("users.profile", username=current_user.username))
 
 
+def password_page(form: PasswordForm) -> str:
+    return render_template("settings/password.html", form=form)
+
+
 @bp.route("/password", methods=["GET", "POST"])
 @rate_limits.settings_changes
+@form_page(PasswordForm, password_page)
 def password():
     form = PasswordForm()
     if not form.validate_on_submit():
-        return render_template("settings/password.html", form=form), status_of(form)
+        return password_page(form), status_of(form)
     try:
         accounts.change_password(current_user, form.current_password.data, form.new_password.data)
     except accounts.BadCredentials:
         form.current_password.errors.append("That isn't your current password.")
-        return render_template("settings/password.html", form=form), 400
+        return password_page(form), 400
     flash("Password changed. Other devices have been logged out.")
     return redirect(url_for("settings.profile"))
 
@@ -65,17 +76,22 @@ def logout_everywhere():
     return redirect(url_for("auth.login"))
 
 
+def delete_page(form: DeleteAccountForm) -> str:
+    return render_template("settings/delete.html", form=form)
+
+
 @bp.route("/delete", methods=["GET", "POST"])
 @rate_limits.settings_changes
+@form_page(DeleteAccountForm, delete_page)
 def delete():
     form = DeleteAccountForm()
     if not form.validate_on_submit():
-        return render_template("settings/delete.html", form=form), status_of(form)
+        return delete_page(form), status_of(form)
     try:
         accounts.delete_account(current_user, form.password.data)
     except accounts.BadCredentials:
         form.password.errors.append("That isn't your password.")
-        return render_template("settings/delete.html", form=form), 400
+        return delete_page(form), 400
     session.clear()
     logout_user()
     flash("Your account and everything in it have been deleted.")
@@ -86,5 +102,5 @@ def delete():
 def too_large(error):
     """Refuse an oversized avatar, showing the profile form again with what was typed."""
     if request.endpoint == "settings.profile":
-        return refused_upload_page(ProfileForm, "avatar", "settings/profile.html")
+        return refused_upload_page(ProfileForm, "avatar", profile_page)
     return error_response(413)

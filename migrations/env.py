@@ -7,8 +7,9 @@ from alembic import context
 from flask import current_app
 
 config = context.config
-if config.config_file_name is not None:
-    # Keep loggers that were set up before us (the app's, pytest's) working.
+if config.config_file_name is not None and not logging.getLogger().handlers:
+    # Only when nothing set logging up: the app's logs.py does, with request ids, as
+    # does pytest. Keep loggers that were set up before us working.
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 log = logging.getLogger("alembic.env")
 

@@ -5,7 +5,9 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 from conftest import CSRF_INPUT, REMEMBER_COOKIE, TEST_CONFIG, AuthActions, Client
+from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
+from flask_login.utils import encode_cookie
 
 from flaskgram import create_app
 from flaskgram.extensions import db
@@ -99,24 +101,77 @@ def test_remember_cookie_alone_logs_in(make_user, auth, client):
     assert fresh.get("/").status_code == 200
 
 
-@pytest.mark.parametrize("signing_key", ["another app's key", None])
-def test_tampered_or_foreign_cookie_is_anonymous(app, make_user, auth, client, signing_key):
-    """Case 13."""
+def session_cookie(app, token: str, key: str | None = None) -> str:
+    """A session cookie naming this login session, signed with the app's key or another."""
+    signer = Flask(__name__)
+    signer.secret_key = key or app.secret_key
+    serializer = SecureCookieSessionInterface().get_signing_serializer(signer)
+    return serializer.dumps({"_user_id": token, "_fresh": True})
+
+
+def remember_cookie(app, token: str, key: str | None = None) -> str:
+    """A remember cookie naming this login session, signed with the app's key or another."""
+    return encode_cookie(token, key=key or app.secret_key)
+
+
+def as_raw_bytes(value: str) -> str:
+    """The value as a WSGI server hands over a header: its UTF-8 bytes read as Latin-1."""
+    return value.encode().decode("latin-1")
+
+
+BAD_COOKIES = {
+    SESSION_COOKIE: {
+        "non-ASCII": lambda app, real: as_raw_bytes("sessión☃"),
+        "non-ASCII signed look": lambda app, real: as_raw_bytes("eyJ☃.Zz.sïg"),
+        "oversized": lambda app, real: "eyJ" + "A" * 9000 + ".AAAA.BBBB",
+        "garbage": lambda app, real: "}{not-a-cookie!!",
+        "tampered": lambda app, real: session_cookie(app, real)[:-4] + "AAAA",
+        "foreign-key-signed": lambda app, real: session_cookie(app, real, "another app's key"),
+        "unknown token": lambda app, real: session_cookie(app, "no-such-session-token"),
+    },
+    REMEMBER_COOKIE: {
+        "non-ASCII": lambda app, real: as_raw_bytes(f"{real}|dïgest☃"),
+        "non-ASCII signed": lambda app, real: as_raw_bytes(remember_cookie(app, "tökén")),
+        "oversized": lambda app, real: "a" * 4500 + "|" + "b" * 4500,
+        "garbage": lambda app, real: "}{not-a-cookie!!",
+        "tampered": lambda app, real: remember_cookie(app, real)[:-4] + "aaaa",
+        "foreign-key-signed": lambda app, real: remember_cookie(app, real, "another app's key"),
+        "unknown token": lambda app, real: remember_cookie(app, "no-such-session-token"),
+    },
+}
+
+
+@pytest.fixture
+def real_token(make_user, auth, scalar) -> str:
+    """The token of a live login session of alice's."""
     make_user("alice")
-    auth.login("alice")
-    real = cookie_value(client, SESSION_COOKIE)
-    if signing_key is None:
-        forged = real[:-3] + ("AAA" if not real.endswith("AAA") else "BBB")
-    else:
-        other = create_app({**TEST_CONFIG, "SECRET_KEY": signing_key, "DATABASE_URL": "sqlite://"})
-        serializer = SecureCookieSessionInterface().get_signing_serializer(other)
-        with client.session_transaction() as session:
-            forged = serializer.dumps(dict(session))
-    attacker = Client(app, response_wrapper=client.response_wrapper)
-    attacker.set_cookie(SESSION_COOKIE, forged)
-    response = attacker.get("/")
-    assert response.status_code == 302
-    assert response.headers["Location"].startswith("/login")
+    auth.login("alice", remember=True)
+    return scalar(sa.select(UserSession.token))
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [(name, kind) for name, kinds in BAD_COOKIES.items() for kind in kinds]
+)
+def test_a_bad_cookie_leaves_the_visitor_anonymous(app, real_token, name, kind):
+    """Case 13: a garbled, oversized, foreign or unknown cookie is a normal anonymous visit."""
+    cookie = BAD_COOKIES[name][kind](app, real_token)
+    visitor = app.test_client(use_cookies=False)  # sends the header exactly as written
+    headers = {"Cookie": f"{name}={cookie}"}
+    feed = visitor.get("/", headers=headers)
+    assert feed.status_code == 302
+    assert feed.headers["Location"].startswith("/login")
+    login = visitor.get("/login", headers=headers)
+    assert login.status_code == 200
+    assert 'name="password"' in login.text
+
+
+@pytest.mark.parametrize("name", [SESSION_COOKIE, REMEMBER_COOKIE])
+def test_a_well_made_cookie_header_logs_in(app, real_token, name):
+    """The control for the test above: the same header with a good cookie is alice."""
+    cookie = {SESSION_COOKIE: session_cookie, REMEMBER_COOKIE: remember_cookie}[name]
+    visitor = app.test_client(use_cookies=False)
+    feed = visitor.get("/", headers={"Cookie": f"{name}={cookie(app, real_token)}"})
+    assert feed.status_code == 200
 
 
 def age_sessions(app, **changes):
