@@ -2,16 +2,19 @@
 
 import io
 import os
+import random
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from flaskgram.models import Comment, Like
+from flaskgram import content, demo, media, social
+from flaskgram.models import Comment, Like, Post, User
 
 CHROMIUM = os.environ.get("FLASKGRAM_CHROMIUM", "/usr/bin/chromium")
 # CI must prove the browser tests ran: there a missing Chromium fails instead of skipping.
@@ -26,7 +29,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"  # committed, shown in README.md
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 
 
@@ -176,3 +181,112 @@ def test_bad_input_shows_messages_next_to_fields(page, live_server):
     expect(page.get_by_label("Email")).to_have_value("alice@example.com")
     expect(page.get_by_label("Password")).to_have_value("")
     screenshot(page, "signup-errors")
+
+
+# --- A small site, and moving around it by keyboard ----------------------------------------
+
+
+def photo_post(author: User, alt_text: str, caption: str = "", seed: int = 1) -> Post:
+    """Store a drawn photo as an upload and post it, the way the new-post form does."""
+    shot = demo.sky_photo(random.Random(seed), (1200, 900))
+    with media.saved_upload(demo.as_upload(shot)) as image:
+        return content.create_post(author, caption=caption, alt_text=alt_text, image=image)
+
+
+@pytest.fixture
+def site(app, make_user):
+    """alice follows bob; bob has a photo with alt text and one without; alice has one too.
+
+    Returns the posts' ids: "described" (bob's, liked by alice), "bare" (bob's, no alt
+    text) and "mine" (alice's, no alt text, commented on by bob and by alice).
+    """
+    alice, bob = make_user("alice"), make_user("bob")
+    with app.app_context():
+        social.follow(alice, bob)
+        mine = photo_post(alice, "", "Sunday by the river", seed=3)
+        bare = photo_post(bob, "", seed=2)
+        described = photo_post(bob, "Sun setting behind green hills", "Evening walk", seed=1)
+        content.like_post(alice, described)
+        content.add_comment(bob, mine, "Lovely light")
+        content.add_comment(alice, mine, "Thank you!")
+        return {"described": described.id, "bare": bare.id, "mine": mine.id}
+
+
+def log_in(page, base: str, username: str = "alice") -> None:
+    page.goto(base + "/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(base + "/")
+
+
+def tab_to(page, target, limit: int = 60) -> None:
+    """Press Tab until the target has focus, as a keyboard user would; fail if it never does."""
+    for _ in range(limit):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"{limit} presses of Tab never reached {target}")
+
+
+# --- Accessibility: axe-core on every main screen ------------------------------------------
+
+AXE = Axe()  # axe-core ships inside the package: nothing is downloaded
+# Every main screen a logged-in person sees; {post} is alice's post, which has no alt text.
+SCREENS = {
+    "feed": "/",
+    "following": "/following",
+    "post": "/p/{post}",
+    "new post": "/posts/new",
+    "profile": "/u/bob",
+    "followers": "/u/bob/followers",
+    "settings": "/settings/profile",
+    "404": "/p/999999",
+}
+
+
+def page_problems(page) -> list[str]:
+    """What axe-core finds wrong with the page (one line per rule), and any h1 or
+    meta description missing."""
+    found = AXE.run(page).response["violations"]
+    problems = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}" for v in found]
+    if (headings := page.locator("h1").count()) != 1:
+        problems.append(f"{headings} h1 elements")
+    if not page.locator('meta[name="description"]').get_attribute("content").strip():
+        problems.append("an empty meta description")
+    return problems
+
+
+def test_main_screens_have_no_axe_violations(page, live_server, site):
+    """axe-core finds nothing wrong on any main screen, logged out or in, phone or laptop."""
+    found = {}
+    for name, path in {"login": "/login", "signup": "/signup"}.items():
+        page.goto(live_server + path)
+        found[name] = page_problems(page)
+    log_in(page, live_server)
+    for name, path in SCREENS.items():
+        page.goto(live_server + path.format(post=site["mine"]))
+        found[name] = page_problems(page)
+    page.goto(live_server + "/")
+    page.locator("details.menu summary").click()
+    expect(page.get_by_role("link", name="Settings")).to_be_visible()
+    found["feed, account menu open"] = page_problems(page)
+    assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+def test_photo_links_are_named_by_alt_text_or_author(page, live_server, site):
+    """A photo link reads as its alt text, or "Photo by @name" when it has none."""
+    log_in(page, live_server)
+    for path in ("/", "/following"):
+        page.goto(live_server + path)
+        expect(page.get_by_role("link", name="Sun setting behind green hills")).to_be_visible()
+        expect(page.get_by_role("link", name="Photo by @bob", exact=True)).to_have_attribute(
+            "href", f"/p/{site['bare']}"
+        )
+        expect(page.get_by_role("link", name="Photo by @alice", exact=True)).to_be_visible()
+    page.goto(live_server + "/u/bob")
+    expect(page.get_by_role("link", name="Photo by @bob", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Sun setting behind green hills")).to_be_visible()
+    page.goto(live_server + f"/p/{site['mine']}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Post by alice")
+    expect(page.get_by_role("img", name="Photo by @alice")).to_be_visible()
