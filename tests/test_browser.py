@@ -3,18 +3,23 @@
 import io
 import os
 import random
+import re
 import shutil
 import threading
+import unicodedata
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from flaskgram import content, demo, media, social
-from flaskgram.models import Comment, Like, Post, User
+from flaskgram.extensions import db
+from flaskgram.models import Comment, Like, Post, User, utcnow
 
 CHROMIUM = os.environ.get("FLASKGRAM_CHROMIUM", "/usr/bin/chromium")
 # CI must prove the browser tests ran: there a missing Chromium fails instead of skipping.
@@ -290,3 +295,195 @@ def test_photo_links_are_named_by_alt_text_or_author(page, live_server, site):
     page.goto(live_server + f"/p/{site['mine']}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Post by alice")
     expect(page.get_by_role("img", name="Photo by @alice")).to_be_visible()
+
+
+# --- Keyboard and small touches ------------------------------------------------------------
+
+
+def test_like_by_keyboard_keeps_focus_on_the_button(page, live_server, site, row_count):
+    """Enter likes and Space unlikes without a reload; focus stays on the like button."""
+    log_in(page, live_server)
+    page.evaluate("window.notReloaded = true")
+    card = page.locator(f"#post-{site['bare']}")
+    like = card.get_by_role("button", name="Like")
+    tab_to(page, like)
+    page.keyboard.press("Enter")
+    expect(like).to_have_attribute("aria-pressed", "true")
+    expect(card.locator("p.likes")).to_have_text("1 like")
+    expect(like).to_be_focused()
+    assert row_count(Like, Like.post_id == site["bare"]) == 1
+    page.keyboard.press("Space")
+    expect(like).to_have_attribute("aria-pressed", "false")
+    expect(card.locator("p.likes")).to_have_text("0 likes")
+    expect(like).to_be_focused()
+    assert row_count(Like, Like.post_id == site["bare"]) == 0
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_enter_posts_a_comment_and_shift_enter_starts_a_line(page, live_server, site, scalar):
+    """In the comment box, Shift+Enter makes a new line and Enter posts the comment."""
+    log_in(page, live_server)
+    page.goto(live_server + f"/p/{site['described']}")
+    box = page.get_by_label("Add a comment")
+    tab_to(page, box)
+    page.keyboard.type("Those colours")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("are unreal")
+    expect(box).to_have_value("Those colours\nare unreal")
+    assert scalar(sa.select(sa.func.count()).select_from(Comment)) == 2  # nothing posted yet
+    page.keyboard.press("Enter")
+    comment = page.locator(".comment", has_text="Those colours")
+    expect(comment).to_contain_text("Those colours\nare unreal", use_inner_text=True)
+    body = sa.select(Comment.body).where(Comment.post_id == site["described"])
+    assert scalar(body) == "Those colours\nare unreal"
+
+
+def test_account_menu_closes_with_escape_or_a_click_outside(page, live_server, site):
+    """The account menu opens by keyboard; Escape and a click outside close it and give
+    focus back to its button; tabbing out of it closes it too."""
+    log_in(page, live_server)
+    menu = page.locator("details.menu")
+    button = menu.locator("summary")
+    profile = page.get_by_role("link", name="Profile", exact=True)
+    tab_to(page, button)
+    page.keyboard.press("Enter")
+    expect(profile).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(profile).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(profile).to_be_hidden()
+    expect(button).to_be_focused()
+
+    page.keyboard.press("Enter")
+    expect(profile).to_be_visible()
+    page.locator("p.likes").first.click()  # plain text, outside the menu
+    expect(profile).to_be_hidden()
+    expect(button).to_be_focused()
+
+    page.keyboard.press("Space")
+    expect(profile).to_be_visible()
+    for _ in range(4):  # Profile, Settings, Log out, and out of the menu
+        page.keyboard.press("Tab")
+    expect(profile).to_be_hidden()
+    expect(button).not_to_be_focused()
+
+
+def relative_luminance(rgb: tuple[int, ...]) -> float:
+    channels = [c / 255 for c in rgb[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two CSS colours given as rgb(...) strings."""
+    lighter, darker = sorted(
+        (relative_luminance(tuple(map(int, re.findall(r"\d+", c)))) for c in (one, other)),
+        reverse=True,
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# The focused element's ring (its outline, or a photo link's inner frame) and the colour
+# right beside it: the first solid background behind the element, or the frame's lining.
+FOCUS_RING = """() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  if (style.outlineStyle !== "none") {
+    let behind = element.parentElement;
+    while (getComputedStyle(behind).backgroundColor === "rgba(0, 0, 0, 0)") {
+      behind = behind.parentElement;
+    }
+    return {element: element.outerHTML.slice(0, 80), width: parseFloat(style.outlineWidth),
+            ring: style.outlineColor, beside: getComputedStyle(behind).backgroundColor};
+  }
+  const frame = getComputedStyle(element, "::after");
+  return {element: element.outerHTML.slice(0, 80), width: parseFloat(frame.borderTopWidth),
+          ring: frame.borderTopColor, beside: frame.boxShadow.match(/rgb\\([^)]*\\)/)?.[0]};
+}"""
+
+
+@pytest.mark.parametrize(
+    "path, one_stop",
+    [
+        ("/", '<a class="card-image photo-link"'),
+        ("/p/{mine}", "<textarea"),
+        ("/u/bob", '<a class="photo-link"'),
+    ],
+)
+def test_focus_ring_has_three_to_one_contrast(page, live_server, site, path, one_stop):
+    """Every stop of the Tab key, from the top of the page to its end, shows a ring at
+    least 2 px wide with 3:1 contrast against what is beside it (WCAG 1.4.11)."""
+    log_in(page, live_server)
+    page.goto(live_server + path.format(**site))
+    rings = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body"):
+            break  # past the last stop
+        rings.append(page.evaluate(FOCUS_RING))
+    assert any(ring["element"].startswith(one_stop) for ring in rings)
+    weak = [r for r in rings if r["width"] < 2 or contrast(r["ring"], r["beside"]) < 3]
+    assert weak == []
+
+
+def test_icons_are_drawn_and_labelled_without_emoji(page, live_server, site):
+    """Icons are inline SVG with a name for screen readers; no text on the page, CSS
+    content included, needs an emoji or symbol font."""
+    log_in(page, live_server)
+    for path in ("/", f"/p/{site['mine']}", "/u/bob"):
+        page.goto(live_server + path)
+        text = page.evaluate("""() => document.body.innerText + [...document.querySelectorAll("*")]
+            .flatMap(e => [getComputedStyle(e, "::before").content,
+                           getComputedStyle(e, "::after").content]).join("")""")
+        assert [c for c in text if unicodedata.category(c) == "So"] == []
+    page.goto(live_server + "/")
+    card = page.locator(f"#post-{site['described']}")
+    for control in (
+        card.get_by_role("button", name="Like"),
+        card.get_by_role("link", name="Comment", exact=True),
+        page.get_by_role("link", name="New post"),
+    ):
+        icon = control.locator("svg")
+        expect(icon).to_be_visible()
+        assert icon.bounding_box()["width"] >= 16
+
+
+def test_each_feed_has_one_name_and_following_is_in_the_top_bar(page, live_server, site):
+    """The top bar and the feed tabs call each feed the same; on a phone too, the top bar
+    reaches the Following feed, by keyboard."""
+    log_in(page, live_server)
+    top_bar = page.get_by_role("navigation", name="Main")
+    tabs = page.get_by_role("navigation", name="Feeds")
+    for name, path in (("Feed", "/"), ("Following", "/following")):
+        expect(top_bar.get_by_role("link", name=name, exact=True)).to_have_attribute("href", path)
+        expect(tabs.get_by_role("link", name=name, exact=True)).to_have_attribute("href", path)
+    page.goto(live_server + "/u/bob")  # a page without the feed tabs
+    following = top_bar.get_by_role("link", name="Following", exact=True)
+    expect(following).to_be_visible()
+    tab_to(page, following)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server + "/following")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Following")
+    for nav in (top_bar, tabs):
+        expect(nav.get_by_role("link", name="Following", exact=True)).to_have_attribute(
+            "aria-current", "page"
+        )
+
+
+def test_comments_show_their_time_and_delete_on_their_line(page, live_server, site, app):
+    """Each comment shows when it was written in a <time datetime>, and its Delete button
+    sits on the comment's own line."""
+    with app.app_context():
+        written = utcnow() - timedelta(minutes=5)
+        db.session.execute(sa.update(Comment).values(created_at=written))
+        db.session.commit()
+    log_in(page, live_server)
+    page.goto(live_server + f"/p/{site['mine']}")
+    comment = page.locator(".comment", has_text="Lovely light")
+    time = comment.locator("time")
+    expect(time).to_have_text("5 minutes ago")
+    expect(time).to_have_attribute("datetime", written.isoformat())
+    author = comment.get_by_role("link", name="bob").bounding_box()
+    delete = comment.get_by_role("button", name="Delete comment by bob").bounding_box()
+    middle = delete["y"] + delete["height"] / 2
+    assert author["y"] < middle < author["y"] + author["height"]
