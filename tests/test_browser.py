@@ -17,7 +17,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from flaskgram import content, demo, media, social
+from flaskgram import accounts, content, demo, media, social
 from flaskgram.extensions import db
 from flaskgram.models import Comment, Like, Post, User, utcnow
 
@@ -488,3 +488,92 @@ def test_comments_show_their_time_and_delete_on_their_line(page, live_server, si
     delete = comment.get_by_role("button", name="Delete comment by bob").bounding_box()
     middle = delete["y"] + delete["height"] / 2
     assert author["y"] < middle < author["y"] + author["height"]
+
+
+# --- Screenshots for the README --------------------------------------------------------------
+
+# Who appears in the README's pictures: username, display name, and their posts' captions.
+SHOWCASE = {
+    "ada": ("Ada Park", ["Golden hour never misses.", "Morning light on the lake."]),
+    "bruno": ("Bruno Martins", ["Found this little spot by the river."]),
+    "chen": ("Chen Li", ["Not a filter, just the sky."]),
+}
+
+
+@pytest.fixture
+def showcase(app):
+    """A small lived-in site with drawn avatars and photos, its times fixed so that the
+    same pictures come out on every run. Returns the id of the post with comments."""
+    rng = random.Random(14)
+    with app.app_context():
+        people = {}
+        for username, (name, _) in SHOWCASE.items():
+            people[username] = accounts.create_user(
+                username, f"{username}@example.com", "correct horse battery"
+            )
+            square = demo.sky_photo(rng, (400, 400))
+            with media.saved_upload(demo.as_upload(square), square=True) as avatar:
+                accounts.update_profile(people[username], display_name=name, bio="", avatar=avatar)
+        posts = []
+        for username, (_, captions) in SHOWCASE.items():
+            for caption in captions:
+                shot = demo.sky_photo(rng, rng.choice([(1600, 1200), (1080, 1350)]))
+                with media.saved_upload(demo.as_upload(shot)) as image:
+                    posts.append(
+                        content.create_post(
+                            people[username],
+                            caption=caption,
+                            alt_text="A drawn landscape: a sun over layered hills",
+                            image=image,
+                        )
+                    )
+        star = posts[-1]
+        for fan in people.values():
+            content.like_post(fan, star)
+        content.add_comment(people["ada"], star, "Those colours!")
+        content.add_comment(people["bruno"], star, "Where is this? Take me there.")
+        content.add_comment(people["chen"], star, "The hills behind the school, last night.")
+        social.follow(people["ada"], people["chen"])
+        now = utcnow()
+        for hours, post in enumerate(reversed(posts), start=2):
+            db.session.execute(
+                sa.update(Post)
+                .where(Post.id == post.id)
+                .values(created_at=now - timedelta(hours=hours))
+            )
+        db.session.execute(sa.update(Comment).values(created_at=now - timedelta(minutes=20)))
+        db.session.commit()
+        return star.id
+
+
+def save_for_readme(page, name: str) -> Path:
+    """Save what the screen shows as a small 256-colour PNG in docs/screenshots/."""
+    page.wait_for_function(  # every picture on screen has arrived and been decoded
+        """() => [...document.images]
+            .filter(image => image.getBoundingClientRect().top < innerHeight)
+            .every(image => image.complete && image.naturalWidth > 0)"""
+    )
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = README_SCREENSHOTS / f"{name}.png"
+    shot.quantize(colors=256).save(path, optimize=True)
+    return path
+
+
+def test_readme_screenshots(page, live_server, showcase):
+    """The feed on a phone and a post page on a laptop, saved for the README."""
+    log_in(page, live_server, "ada")
+    if page.viewport_name == "phone":
+        expect(page.locator(".card").first).to_contain_text("Not a filter, just the sky.")
+        path = save_for_readme(page, "feed-phone")
+    else:
+        page.goto(live_server + f"/p/{showcase}")
+        expect(page.locator(".comment")).to_have_count(3)
+        expect(page.locator("p.likes")).to_have_text("3 likes")
+        path = save_for_readme(page, "post-laptop")
+    with Image.open(path) as saved:
+        assert saved.size == (
+            VIEWPORTS[page.viewport_name]["width"],
+            VIEWPORTS[page.viewport_name]["height"],
+        )
+    assert path.stat().st_size < 200_000
