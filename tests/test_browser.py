@@ -368,6 +368,28 @@ def test_account_menu_closes_with_escape_or_a_click_outside(page, live_server, s
     expect(button).not_to_be_focused()
 
 
+def test_comment_and_menu_work_without_javascript(browser, live_server, site, scalar):
+    """Without the script, Enter in the comment box is a new line and Post posts; the
+    account menu still opens and its links work."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server)
+    page.goto(live_server + f"/p/{site['described']}")
+    box = page.get_by_label("Add a comment")
+    box.fill("Two")
+    box.press("Enter")
+    box.press_sequentially("lines")
+    expect(box).to_have_value("Two\nlines")
+    page.get_by_role("button", name="Post", exact=True).click()
+    body = sa.select(Comment.body).where(Comment.post_id == site["described"])
+    expect(page.locator(".comment", has_text="Two")).to_be_visible()
+    assert scalar(body) == "Two\nlines"
+    page.locator("details.menu summary").click()
+    page.get_by_role("link", name="Settings").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit profile")
+    context.close()
+
+
 def relative_luminance(rgb: tuple[int, ...]) -> float:
     channels = [c / 255 for c in rgb[:3]]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
