@@ -492,6 +492,18 @@ def test_each_feed_has_one_name_and_following_is_in_the_top_bar(page, live_serve
         )
 
 
+def test_narrowest_phone_scrolls_no_page_sideways(browser, live_server, site):
+    """On a 320 px phone every main screen fits its width, the top bar's links included."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    log_in(page, live_server)
+    for path in SCREENS.values():
+        page.goto(live_server + path.format(post=site["mine"]))
+        assert page.evaluate("document.documentElement.scrollWidth") == 320, path
+        expect(page.locator("details.menu summary")).to_be_in_viewport(ratio=1)
+    context.close()
+
+
 def test_comments_show_their_time_and_delete_on_their_line(page, live_server, site, app):
     """Each comment shows when it was written in a <time datetime>, and its Delete button
     sits on the comment's own line."""
