@@ -2,16 +2,24 @@
 
 import io
 import os
+import random
+import re
 import shutil
 import threading
+import unicodedata
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from flaskgram.models import Comment, Like
+from flaskgram import accounts, content, demo, media, social
+from flaskgram.extensions import db
+from flaskgram.models import Comment, Like, Post, User, utcnow
 
 CHROMIUM = os.environ.get("FLASKGRAM_CHROMIUM", "/usr/bin/chromium")
 # CI must prove the browser tests ran: there a missing Chromium fails instead of skipping.
@@ -26,7 +34,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"  # committed, shown in README.md
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 
 
@@ -178,3 +188,428 @@ def test_bad_input_shows_messages_next_to_fields(page, live_server):
     expect(page.get_by_label("Email")).to_have_value("alice@example.com")
     expect(page.get_by_label("Password")).to_have_value("")
     screenshot(page, "signup-errors")
+
+
+# --- A small site, and moving around it by keyboard ----------------------------------------
+
+
+def photo_post(author: User, alt_text: str, caption: str = "", seed: int = 1) -> Post:
+    """Store a drawn photo as an upload and post it, the way the new-post form does."""
+    shot = demo.sky_photo(random.Random(seed), (1200, 900))
+    with media.saved_upload(demo.as_upload(shot)) as image:
+        return content.create_post(author, caption=caption, alt_text=alt_text, image=image)
+
+
+@pytest.fixture
+def site(app, make_user):
+    """alice follows bob; bob has a photo with alt text and one without; alice has one too.
+
+    Returns the posts' ids: "described" (bob's, liked by alice), "bare" (bob's, no alt
+    text) and "mine" (alice's, no alt text, commented on by bob and by alice).
+    """
+    alice, bob = make_user("alice"), make_user("bob")
+    with app.app_context():
+        social.follow(alice, bob)
+        mine = photo_post(alice, "", "Sunday by the river", seed=3)
+        bare = photo_post(bob, "", seed=2)
+        described = photo_post(bob, "Sun setting behind green hills", "Evening walk", seed=1)
+        content.like_post(alice, described)
+        content.add_comment(bob, mine, "Lovely light")
+        content.add_comment(alice, mine, "Thank you!")
+        return {"described": described.id, "bare": bare.id, "mine": mine.id}
+
+
+def log_in(page, base: str, username: str = "alice") -> None:
+    page.goto(base + "/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(base + "/")
+
+
+def tab_to(page, target, limit: int = 60) -> None:
+    """Press Tab until the target has focus, as a keyboard user would; fail if it never does."""
+    for _ in range(limit):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"{limit} presses of Tab never reached {target}")
+
+
+# --- Accessibility: axe-core on every main screen ------------------------------------------
+
+AXE = Axe()  # axe-core ships inside the package: nothing is downloaded
+# Every main screen a logged-in person sees; {post} is alice's post, which has no alt text.
+SCREENS = {
+    "feed": "/",
+    "following": "/following",
+    "post": "/p/{post}",
+    "new post": "/posts/new",
+    "profile": "/u/bob",
+    "followers": "/u/bob/followers",
+    "settings": "/settings/profile",
+    "404": "/p/999999",
+}
+
+
+def page_problems(page) -> list[str]:
+    """What axe-core finds wrong with the page (one line per rule), and any h1 or
+    meta description missing."""
+    found = AXE.run(page).response["violations"]
+    problems = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}" for v in found]
+    if (headings := page.locator("h1").count()) != 1:
+        problems.append(f"{headings} h1 elements")
+    if not page.locator('meta[name="description"]').get_attribute("content").strip():
+        problems.append("an empty meta description")
+    return problems
+
+
+def test_main_screens_have_no_axe_violations(page, live_server, site):
+    """axe-core finds nothing wrong on any main screen, logged out or in, phone or laptop."""
+    found = {}
+    for name, path in {"login": "/login", "signup": "/signup"}.items():
+        page.goto(live_server + path)
+        found[name] = page_problems(page)
+    log_in(page, live_server)
+    for name, path in SCREENS.items():
+        page.goto(live_server + path.format(post=site["mine"]))
+        found[name] = page_problems(page)
+    page.goto(live_server + "/")
+    page.locator("details.menu summary").click()
+    expect(page.get_by_role("link", name="Settings")).to_be_visible()
+    found["feed, account menu open"] = page_problems(page)
+    assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+def test_photo_links_are_named_by_alt_text_or_author(page, live_server, site):
+    """A photo link reads as its alt text, or "Photo by @name" when it has none."""
+    log_in(page, live_server)
+    for path in ("/", "/following"):
+        page.goto(live_server + path)
+        expect(page.get_by_role("link", name="Sun setting behind green hills")).to_be_visible()
+        expect(page.get_by_role("link", name="Photo by @bob", exact=True)).to_have_attribute(
+            "href", f"/p/{site['bare']}"
+        )
+        expect(page.get_by_role("link", name="Photo by @alice", exact=True)).to_be_visible()
+    page.goto(live_server + "/u/bob")
+    expect(page.get_by_role("link", name="Photo by @bob", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Sun setting behind green hills")).to_be_visible()
+    page.goto(live_server + f"/p/{site['mine']}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Post by alice")
+    expect(page.get_by_role("img", name="Photo by @alice")).to_be_visible()
+
+
+# --- Keyboard and small touches ------------------------------------------------------------
+
+
+def test_like_by_keyboard_keeps_focus_on_the_button(page, live_server, site, row_count):
+    """Enter likes and Space unlikes without a reload; focus stays on the like button."""
+    log_in(page, live_server)
+    page.evaluate("window.notReloaded = true")
+    card = page.locator(f"#post-{site['bare']}")
+    like = card.get_by_role("button", name="Like")
+    tab_to(page, like)
+    page.keyboard.press("Enter")
+    expect(like).to_have_attribute("aria-pressed", "true")
+    expect(card.locator("p.likes")).to_have_text("1 like")
+    expect(like).to_be_focused()
+    assert row_count(Like, Like.post_id == site["bare"]) == 1
+    page.keyboard.press("Space")
+    expect(like).to_have_attribute("aria-pressed", "false")
+    expect(card.locator("p.likes")).to_have_text("0 likes")
+    expect(like).to_be_focused()
+    assert row_count(Like, Like.post_id == site["bare"]) == 0
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_enter_posts_a_comment_and_shift_enter_starts_a_line(page, live_server, site, scalar):
+    """In the comment box, Shift+Enter makes a new line and Enter posts the comment."""
+    log_in(page, live_server)
+    page.goto(live_server + f"/p/{site['described']}")
+    box = page.get_by_label("Add a comment")
+    tab_to(page, box)
+    page.keyboard.type("Those colours")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("are unreal")
+    expect(box).to_have_value("Those colours\nare unreal")
+    assert scalar(sa.select(sa.func.count()).select_from(Comment)) == 2  # nothing posted yet
+    page.keyboard.press("Enter")
+    comment = page.locator(".comment", has_text="Those colours")
+    expect(comment).to_contain_text("Those colours\nare unreal", use_inner_text=True)
+    body = sa.select(Comment.body).where(Comment.post_id == site["described"])
+    assert scalar(body) == "Those colours\nare unreal"
+
+
+def test_account_menu_closes_with_escape_or_a_click_outside(page, live_server, site):
+    """The account menu opens by keyboard; Escape and a click outside close it and give
+    focus back to its button; tabbing out of it closes it too."""
+    log_in(page, live_server)
+    menu = page.locator("details.menu")
+    button = menu.locator("summary")
+    profile = page.get_by_role("link", name="Profile", exact=True)
+    tab_to(page, button)
+    page.keyboard.press("Enter")
+    expect(profile).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(profile).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(profile).to_be_hidden()
+    expect(button).to_be_focused()
+
+    page.keyboard.press("Enter")
+    expect(profile).to_be_visible()
+    page.locator("p.likes").first.click()  # plain text, outside the menu
+    expect(profile).to_be_hidden()
+    expect(button).to_be_focused()
+
+    page.keyboard.press("Space")
+    expect(profile).to_be_visible()
+    for _ in range(4):  # Profile, Settings, Log out, and out of the menu
+        page.keyboard.press("Tab")
+    expect(profile).to_be_hidden()
+    expect(button).not_to_be_focused()
+
+
+def test_comment_and_menu_work_without_javascript(browser, live_server, site, scalar):
+    """Without the script, Enter in the comment box is a new line and Post posts; the
+    account menu still opens and its links work."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server)
+    page.goto(live_server + f"/p/{site['described']}")
+    box = page.get_by_label("Add a comment")
+    box.fill("Two")
+    box.press("Enter")
+    box.press_sequentially("lines")
+    expect(box).to_have_value("Two\nlines")
+    page.get_by_role("button", name="Post", exact=True).click()
+    body = sa.select(Comment.body).where(Comment.post_id == site["described"])
+    expect(page.locator(".comment", has_text="Two")).to_be_visible()
+    assert scalar(body) == "Two\nlines"
+    page.locator("details.menu summary").click()
+    page.get_by_role("link", name="Settings").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit profile")
+    context.close()
+
+
+def relative_luminance(rgb: tuple[int, ...]) -> float:
+    channels = [c / 255 for c in rgb[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two CSS colours given as rgb(...) strings."""
+    lighter, darker = sorted(
+        (relative_luminance(tuple(map(int, re.findall(r"\d+", c)))) for c in (one, other)),
+        reverse=True,
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# The focused element's ring (its outline, or a photo link's inner frame) and the colour
+# right beside it: the first solid background behind the element, or the frame's lining.
+FOCUS_RING = """() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  if (style.outlineStyle !== "none") {
+    let behind = element.parentElement;
+    while (getComputedStyle(behind).backgroundColor === "rgba(0, 0, 0, 0)") {
+      behind = behind.parentElement;
+    }
+    return {element: element.outerHTML.slice(0, 80), width: parseFloat(style.outlineWidth),
+            ring: style.outlineColor, beside: getComputedStyle(behind).backgroundColor};
+  }
+  const frame = getComputedStyle(element, "::after");
+  return {element: element.outerHTML.slice(0, 80), width: parseFloat(frame.borderTopWidth),
+          ring: frame.borderTopColor, beside: frame.boxShadow.match(/rgb\\([^)]*\\)/)?.[0]};
+}"""
+
+
+@pytest.mark.parametrize(
+    "path, one_stop",
+    [
+        ("/", '<a class="card-image photo-link"'),
+        ("/p/{mine}", "<textarea"),
+        ("/u/bob", '<a class="photo-link"'),
+    ],
+)
+def test_focus_ring_has_three_to_one_contrast(page, live_server, site, path, one_stop):
+    """Every stop of the Tab key, from the top of the page to its end, shows a ring at
+    least 2 px wide with 3:1 contrast against what is beside it (WCAG 1.4.11)."""
+    log_in(page, live_server)
+    page.goto(live_server + path.format(**site))
+    rings = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body"):
+            break  # past the last stop
+        rings.append(page.evaluate(FOCUS_RING))
+    assert any(ring["element"].startswith(one_stop) for ring in rings)
+    weak = [r for r in rings if r["width"] < 2 or contrast(r["ring"], r["beside"]) < 3]
+    assert weak == []
+
+
+def test_icons_are_drawn_and_labelled_without_emoji(page, live_server, site):
+    """Icons are inline SVG with a name for screen readers; no text on the page, CSS
+    content included, needs an emoji or symbol font."""
+    log_in(page, live_server)
+    for path in ("/", f"/p/{site['mine']}", "/u/bob"):
+        page.goto(live_server + path)
+        text = page.evaluate("""() => document.body.innerText + [...document.querySelectorAll("*")]
+            .flatMap(e => [getComputedStyle(e, "::before").content,
+                           getComputedStyle(e, "::after").content]).join("")""")
+        assert [c for c in text if unicodedata.category(c) == "So"] == []
+    page.goto(live_server + "/")
+    card = page.locator(f"#post-{site['described']}")
+    for control in (
+        card.get_by_role("button", name="Like"),
+        card.get_by_role("link", name="Comment", exact=True),
+        page.get_by_role("link", name="New post"),
+    ):
+        icon = control.locator("svg")
+        expect(icon).to_be_visible()
+        assert icon.bounding_box()["width"] >= 16
+
+
+def test_each_feed_has_one_name_and_following_is_in_the_top_bar(page, live_server, site):
+    """The top bar and the feed tabs call each feed the same; on a phone too, the top bar
+    reaches the Following feed, by keyboard."""
+    log_in(page, live_server)
+    top_bar = page.get_by_role("navigation", name="Main")
+    tabs = page.get_by_role("navigation", name="Feeds")
+    for name, path in (("Feed", "/"), ("Following", "/following")):
+        expect(top_bar.get_by_role("link", name=name, exact=True)).to_have_attribute("href", path)
+        expect(tabs.get_by_role("link", name=name, exact=True)).to_have_attribute("href", path)
+    page.goto(live_server + "/u/bob")  # a page without the feed tabs
+    following = top_bar.get_by_role("link", name="Following", exact=True)
+    expect(following).to_be_visible()
+    tab_to(page, following)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server + "/following")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Following")
+    for nav in (top_bar, tabs):
+        expect(nav.get_by_role("link", name="Following", exact=True)).to_have_attribute(
+            "aria-current", "page"
+        )
+
+
+def test_narrowest_phone_scrolls_no_page_sideways(browser, live_server, site):
+    """On a 320 px phone every main screen fits its width, the top bar's links included."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    log_in(page, live_server)
+    for path in SCREENS.values():
+        page.goto(live_server + path.format(post=site["mine"]))
+        assert page.evaluate("document.documentElement.scrollWidth") == 320, path
+        expect(page.locator("details.menu summary")).to_be_in_viewport(ratio=1)
+    context.close()
+
+
+def test_comments_show_their_time_and_delete_on_their_line(page, live_server, site, app):
+    """Each comment shows when it was written in a <time datetime>, and its Delete button
+    sits on the comment's own line."""
+    with app.app_context():
+        written = utcnow() - timedelta(minutes=5)
+        db.session.execute(sa.update(Comment).values(created_at=written))
+        db.session.commit()
+    log_in(page, live_server)
+    page.goto(live_server + f"/p/{site['mine']}")
+    comment = page.locator(".comment", has_text="Lovely light")
+    time = comment.locator("time")
+    expect(time).to_have_attribute("datetime", written.isoformat())
+    expect(time.locator('[aria-hidden="true"]')).to_have_text("5m")  # what the eye sees
+    expect(time.locator(".visually-hidden")).to_have_text("5 minutes ago")  # what is heard
+    author = comment.get_by_role("link", name="bob").bounding_box()
+    delete = comment.get_by_role("button", name="Delete comment by bob").bounding_box()
+    middle = delete["y"] + delete["height"] / 2
+    assert author["y"] < middle < author["y"] + author["height"]
+
+
+# --- Screenshots for the README --------------------------------------------------------------
+
+# Who appears in the README's pictures: username, display name, and their posts' captions.
+SHOWCASE = {
+    "ada": ("Ada Park", ["Golden hour never misses.", "Morning light on the lake."]),
+    "bruno": ("Bruno Martins", ["Found this little spot by the river."]),
+    "chen": ("Chen Li", ["Not a filter, just the sky."]),
+}
+
+
+@pytest.fixture
+def showcase(app):
+    """A small lived-in site with drawn avatars and photos, its times fixed so that the
+    same pictures come out on every run. Returns the id of the post with comments."""
+    rng = random.Random(14)
+    with app.app_context():
+        people = {}
+        for username, (name, _) in SHOWCASE.items():
+            people[username] = accounts.create_user(
+                username, f"{username}@example.com", "correct horse battery"
+            )
+            square = demo.sky_photo(rng, (400, 400))
+            with media.saved_upload(demo.as_upload(square), square=True) as avatar:
+                accounts.update_profile(people[username], display_name=name, bio="", avatar=avatar)
+        posts = []
+        for username, (_, captions) in SHOWCASE.items():
+            for caption in captions:
+                shot = demo.sky_photo(rng, rng.choice([(1600, 1200), (1080, 1350)]))
+                with media.saved_upload(demo.as_upload(shot)) as image:
+                    posts.append(
+                        content.create_post(
+                            people[username],
+                            caption=caption,
+                            alt_text="A drawn landscape: a sun over layered hills",
+                            image=image,
+                        )
+                    )
+        star = posts[-1]
+        for fan in people.values():
+            content.like_post(fan, star)
+        content.add_comment(people["ada"], star, "Those colours!")
+        content.add_comment(people["bruno"], star, "Where is this? Take me there.")
+        content.add_comment(people["chen"], star, "The hills behind the school, last night.")
+        social.follow(people["ada"], people["chen"])
+        now = utcnow()
+        for hours, post in enumerate(reversed(posts), start=2):
+            db.session.execute(
+                sa.update(Post)
+                .where(Post.id == post.id)
+                .values(created_at=now - timedelta(hours=hours))
+            )
+        db.session.execute(sa.update(Comment).values(created_at=now - timedelta(minutes=20)))
+        db.session.commit()
+        return star.id
+
+
+def save_for_readme(page, name: str) -> Path:
+    """Save what the screen shows as a small 256-colour PNG in docs/screenshots/."""
+    page.wait_for_function(  # every picture on screen has arrived and been decoded
+        """() => [...document.images]
+            .filter(image => image.getBoundingClientRect().top < innerHeight)
+            .every(image => image.complete && image.naturalWidth > 0)"""
+    )
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = README_SCREENSHOTS / f"{name}.png"
+    shot.quantize(colors=256).save(path, optimize=True)
+    return path
+
+
+def test_readme_screenshots(page, live_server, showcase):
+    """The feed on a phone and a post page on a laptop, saved for the README."""
+    log_in(page, live_server, "ada")
+    if page.viewport_name == "phone":
+        expect(page.locator(".card").first).to_contain_text("Not a filter, just the sky.")
+        path = save_for_readme(page, "feed-phone")
+    else:
+        page.goto(live_server + f"/p/{showcase}")
+        expect(page.locator(".comment")).to_have_count(3)
+        expect(page.locator("p.likes")).to_have_text("3 likes")
+        path = save_for_readme(page, "post-laptop")
+    with Image.open(path) as saved:
+        assert saved.size == (
+            VIEWPORTS[page.viewport_name]["width"],
+            VIEWPORTS[page.viewport_name]["height"],
+        )
+    assert path.stat().st_size < 200_000

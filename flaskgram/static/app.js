@@ -1,5 +1,6 @@
 // Progressive enhancement: every form works without this file; with it, likes don't
-// reload the page, oversized uploads are caught before sending, and deletes ask first.
+// reload the page, Enter posts a comment, menus close like menus, oversized uploads are
+// caught before sending, and deletes ask first.
 "use strict";
 
 function setLiked(form, liked, count) {
@@ -20,8 +21,10 @@ document.addEventListener("submit", async (event) => {
   }
   if (!form.matches("[data-like-form]")) return;
   event.preventDefault();
-  const button = form.querySelector("button");
-  button.disabled = true;
+  // A busy flag, not button.disabled: disabling the focused button would drop the
+  // keyboard user's focus to the top of the page.
+  if (form.dataset.busy) return;
+  form.dataset.busy = "true";
   try {
     const response = await fetch(form.action, {
       method: "POST",
@@ -35,7 +38,48 @@ document.addEventListener("submit", async (event) => {
   } catch {
     form.submit(); // fall back to the plain form post
   } finally {
-    button.disabled = false;
+    delete form.dataset.busy;
+  }
+});
+
+// In a comment box, Enter posts and Shift+Enter starts a new line (as in chat apps).
+document.addEventListener("keydown", (event) => {
+  const box = event.target;
+  if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+  if (!(box instanceof HTMLTextAreaElement) || !box.form?.matches("[data-enter-submits]")) {
+    return;
+  }
+  event.preventDefault();
+  box.form.requestSubmit(); // checks `required` and runs submit handlers like a click
+});
+
+// Menus (<details class="menu">) close on Escape, on a click outside and when focus
+// leaves them; Escape gives focus back to the menu's button.
+function closeMenu(menu, { refocus }) {
+  if (!menu.open) return;
+  menu.open = false;
+  if (refocus) menu.querySelector("summary").focus();
+}
+
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const menu = event.target.closest?.("details.menu[open]");
+  if (menu) closeMenu(menu, { refocus: true });
+});
+
+document.addEventListener("click", (event) => {
+  for (const menu of document.querySelectorAll("details.menu[open]")) {
+    if (menu.contains(event.target)) continue;
+    // Focus was in the menu (or dropped to the page): put it back on the menu's button.
+    const lost = menu.contains(document.activeElement) || document.activeElement === document.body;
+    closeMenu(menu, { refocus: lost });
+  }
+});
+
+document.addEventListener("focusout", (event) => {
+  const menu = event.target.closest?.("details.menu[open]");
+  if (menu && event.relatedTarget && !menu.contains(event.relatedTarget)) {
+    closeMenu(menu, { refocus: false });
   }
 });
 
