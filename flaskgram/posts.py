@@ -16,7 +16,6 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import content, fetch, media, queries, rate_limits
 from .errors import error_response
-from .extensions import db
 from .forms import CommentForm, EditPostForm, PostForm, form_page, refused_upload_page, status_of
 from .models import Post
 from .security import safe_next_url
@@ -47,7 +46,7 @@ def post_or_404(post_id: int):
 
 def own_post_or_404(post_id: int) -> Post:
     """The current user's post; someone else's is answered as if it did not exist."""
-    post = db.get_or_404(Post, post_id)
+    post = post_or_404(post_id)
     if not content.can_edit_post(current_user, post):
         abort(404)
     return post
