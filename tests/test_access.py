@@ -7,6 +7,14 @@ from flaskgram import content
 from flaskgram.extensions import db
 
 PUBLIC_ENDPOINTS = {"auth.login", "auth.signup", "health.healthz", "static"}
+# The API's own login, and its document: a client needs them before it has a token.
+PUBLIC_API_ENDPOINTS = {
+    "api.token",
+    "api.refresh",
+    "api.openapi_json",
+    "api.docs",
+    "api.docs_file",
+}
 
 
 def example_url(app, rule, ids):
@@ -48,7 +56,7 @@ def test_public_endpoints_are_exactly_the_short_list(app):
         public = {
             rule.endpoint for rule in app.url_map.iter_rules() if is_public_endpoint(rule.endpoint)
         }
-    assert public == PUBLIC_ENDPOINTS
+    assert public == PUBLIC_ENDPOINTS | PUBLIC_API_ENDPOINTS
 
 
 def test_every_private_route_sends_anonymous_visitors_to_login(app, client, ids):
@@ -56,22 +64,31 @@ def test_every_private_route_sends_anonymous_visitors_to_login(app, client, ids)
     checked = 0
     token = client.csrf_token()
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in PUBLIC_ENDPOINTS:
+        if rule.endpoint in PUBLIC_ENDPOINTS | PUBLIC_API_ENDPOINTS:
             continue
         url = example_url(app, rule, ids)
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             response = client.open(url, method=method, data={"csrf_token": token})
-            assert response.status_code == 302, (method, url)
-            assert response.headers["Location"].startswith("/login?next="), (method, url)
+            if rule.endpoint.startswith("api."):  # the API answers 401, never a redirect
+                assert response.status_code == 401, (method, url)
+                assert response.headers["WWW-Authenticate"] == "Bearer", (method, url)
+            else:
+                assert response.status_code == 302, (method, url)
+                assert response.headers["Location"].startswith("/login?next="), (method, url)
             checked += 1
-    assert checked >= 25
+    assert checked >= 45
 
 
 def test_every_post_needs_a_csrf_token(app, client, auth, ids):
     """Case 16."""
     auth.login("alice")
     before = table_counts(app)
-    post_rules = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    # The API takes only bearer tokens, never the cookie, so it needs no CSRF token (case 20).
+    post_rules = [
+        rule
+        for rule in app.url_map.iter_rules()
+        if "POST" in rule.methods and not rule.endpoint.startswith("api.")
+    ]
     assert len(post_rules) >= 15
     for rule in post_rules:
         url = example_url(app, rule, ids)
