@@ -33,7 +33,7 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(
     """Case 6, through the API."""
     make_user("alice")
     response = ApiClient(client).login(username, password)
-    assert_api_error(response, 400, "invalid_credentials")
+    assert_api_error(response, 401, "invalid_credentials")
     assert response.json["message"] == "Incorrect username or password."
     assert "access_token" not in response.text
 
@@ -46,7 +46,7 @@ def test_the_api_and_the_login_page_share_one_throttle(app, client, auth, make_u
     api = ApiClient(client)
     for _ in range(2):
         assert auth.login("alice", "wrong password").status_code == 400
-        assert api.login("alice", "wrong password").status_code == 400
+        assert api.login("alice", "wrong password").status_code == 401
     assert row_count(LoginFailure) == 4
     response = api.login("alice")  # the right password, but too late
     assert_api_error(response, 429)

@@ -1,6 +1,7 @@
 """Logging in through the API: tokens for a password, new tokens for a refresh token, logout."""
 
 from flask import current_app
+from werkzeug.datastructures import WWWAuthenticate
 
 from .. import accounts, security
 from ..extensions import limiter
@@ -31,7 +32,7 @@ def tokens_json(pair: tokens.TokenPair) -> dict:
 @limiter.limit(login_rate_limit)
 @bp.arguments(schemas.Credentials)
 @bp.response(200, schemas.Tokens)
-@bp.alt_response(400, schema=ErrorSchema, description="Wrong username or password")
+@bp.alt_response(401, schema=ErrorSchema, description="Wrong username or password")
 @bp.alt_response(429, schema=ErrorSchema, description="Too many failed attempts; see Retry-After")
 def token(credentials):
     """Log in: trade a username (or email) and password for tokens.
@@ -43,7 +44,12 @@ def token(credentials):
     except accounts.LoginThrottled as throttled:
         fail(429, str(throttled), retry_after=throttled.retry_after)
     except accounts.BadCredentials:
-        fail(400, "Incorrect username or password.", code="invalid_credentials")
+        fail(
+            401,
+            "Incorrect username or password.",
+            code="invalid_credentials",
+            www_authenticate=WWWAuthenticate("bearer"),
+        )
     return tokens_json(tokens.log_in(user))
 
 

@@ -5,7 +5,10 @@ errors.py (the app's) turns every error under /api into
 ``fail`` attaches the code, message and fields it prints.
 """
 
+from typing import ClassVar
+
 import marshmallow as ma
+from webargs import missing
 from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import default_exceptions
@@ -60,6 +63,14 @@ class Parser(FlaskParser):
     """webargs' parser, answering bad input with 400 and our error shape (case 37)."""
 
     DEFAULT_VALIDATION_STATUS = 400
+    # Every schema says itself what to do with unknown fields (refuse them), query included.
+    DEFAULT_UNKNOWN_BY_LOCATION: ClassVar[dict] = {}
+
+    def load_json(self, req, schema):
+        data = super().load_json(req, schema)
+        if data is missing:  # every body the API reads is required
+            fail(400, "Send a JSON body.")
+        return data
 
     def handle_error(self, error, req, schema, *, error_status_code, error_headers):
         refuse(error.messages)
