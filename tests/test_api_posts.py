@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 from api_client import ApiClient, api_login, assert_api_error
 from conftest import IMAGE
-from photos import jpeg, media_files
+from photos import jpeg, media_files, opened
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
@@ -54,10 +54,15 @@ def test_create_post_from_an_upload(app, api, row_count):
     )
     assert response.status_code == 201, response.text
     [image] = response.json["images"]
-    assert image["url"].startswith("/media/") and image["thumbnail_url"].startswith("/media/")
     assert (image["width"], image["height"]) == (1080, 810)
-    assert api.client.get(image["url"]).status_code == 302  # /media/ takes browser logins
     assert len(media_files(app)) == 2 and row_count(Post) == 1
+    for url in (image["url"], image["thumbnail_url"]):
+        assert url.startswith("/api/v1/images/")
+        with api.client.get(url, headers={"Authorization": f"Bearer {api.access_token}"}) as got:
+            assert got.status_code == 200 and got.mimetype == "image/jpeg"
+            assert got.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+            assert opened(got.data).format == "JPEG"
+        assert_api_error(api.client.get(url), 401)  # case 24: only for logged-in callers
 
 
 def jpeg_file():

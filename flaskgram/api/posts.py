@@ -6,7 +6,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from .. import content, media, queries, validation
 from ..extensions import db
 from ..models import Post
-from . import accepts, bp, caller, schemas
+from . import accepts, bp, caller, schemas, serialize
 from .errors import ErrorSchema, fail, invalid, load
 
 # Stateful tests (and clients) follow these from a new post to what can be done with it.
@@ -34,11 +34,11 @@ COMMENT_LINKS = {
 def post_page(query, args) -> dict:
     page = queries.page_of(query, args.get("before"), args["limit"])
     cards = queries.post_cards(page.posts, caller())
-    return {"items": [schemas.post_of(card) for card in cards], "next_cursor": page.next_cursor}
+    return {"items": [serialize.post_of(card) for card in cards], "next_cursor": page.next_cursor}
 
 
 def post_json(post: Post) -> dict:
-    return schemas.post_of(queries.post_cards([post], caller())[0])
+    return serialize.post_of(queries.post_cards([post], caller())[0])
 
 
 def post_or_404(post_id: int) -> Post:
@@ -178,7 +178,7 @@ def comments(args, post_id):
     page = queries.comments_page(post, args.get("after"), args["limit"])
     viewer = caller()
     items = [
-        schemas.comment_of(comment, can_delete=content.can_delete_comment(viewer, comment, post))
+        serialize.comment_of(comment, can_delete=content.can_delete_comment(viewer, comment, post))
         for comment in page.comments
     ]
     return {"items": items, "next_cursor": page.next_after}
@@ -196,7 +196,7 @@ def add_comment(body, post_id):
     except content.PostGone:
         fail(404, "That post was just deleted.")
     set_committed_value(comment, "author", caller())
-    return schemas.comment_of(comment, can_delete=True)
+    return serialize.comment_of(comment, can_delete=True)
 
 
 @bp.route("/posts/<id:post_id>/comments/<id:comment_id>", methods=["DELETE"], tags=["comments"])

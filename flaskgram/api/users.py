@@ -5,13 +5,13 @@ from sqlalchemy.orm import selectinload
 from .. import accounts, queries, social
 from ..extensions import db
 from ..models import Post, User
-from . import bp, caller, schemas
+from . import bp, caller, schemas, serialize
 from .errors import fail
 from .posts import post_page
 
 
 def me_json(user: User) -> dict:
-    return {**schemas.profile_of(user, followed_by_me=False), "email": user.email}
+    return {**serialize.profile_of(user, followed_by_me=False), "email": user.email}
 
 
 def user_or_404(username: str) -> User:
@@ -21,14 +21,15 @@ def user_or_404(username: str) -> User:
 def profile_json(user: User) -> dict:
     viewer = caller()
     followed = user.id != viewer.id and social.is_following(viewer, user)
-    return schemas.profile_of(user, followed_by_me=followed)
+    return serialize.profile_of(user, followed_by_me=followed)
 
 
 def people_page(query, args) -> dict:
     page = queries.people_page(query, args.get("after", ""), args["limit"])
     followed = social.following_ids(caller(), [person.id for person in page.people])
     items = [
-        schemas.profile_of(person, followed_by_me=person.id in followed) for person in page.people
+        serialize.profile_of(person, followed_by_me=person.id in followed)
+        for person in page.people
     ]
     return {"items": items, "next_cursor": page.next_after}
 
