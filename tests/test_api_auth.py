@@ -5,9 +5,10 @@ import time
 import pytest
 import sqlalchemy as sa
 from api_client import ApiClient, api_login, assert_api_error, claims_of, signed, unsigned
-from conftest import PASSWORD, login_client
+from conftest import PASSWORD, TEST_CONFIG, login_client
 
-from flaskgram import accounts
+from flaskgram import accounts, create_app
+from flaskgram.extensions import db
 from flaskgram.models import LoginFailure, UserSession
 
 
@@ -236,3 +237,24 @@ def test_tokens_never_carry_the_password_or_its_hash(app, make_user, scalar):
         text = str(claims_of(token))
         assert PASSWORD not in text and stored_hash not in text
     assert stored_hash not in api.get("/me").text
+
+
+def test_case_7_token_requests_are_rate_limited_per_ip(database_url, make_user):
+    """Case 7: the token endpoint has the login page's per-address limit, with Retry-After."""
+    limited = create_app(
+        {
+            **TEST_CONFIG,
+            "DATABASE_URL": database_url,
+            "RATELIMIT_ENABLED": True,
+            "LOGIN_RATE_LIMIT": "3 per minute",
+        }
+    )
+    make_user("alice")
+    api = ApiClient(limited.test_client())
+    statuses = [api.login(f"user{n}", "whatever pw").status_code for n in range(4)]
+    assert statuses == [401, 401, 401, 429]
+    refused = api.login("alice")
+    assert_api_error(refused, 429)
+    assert int(refused.headers["Retry-After"]) > 0
+    with limited.app_context():
+        db.engine.dispose()

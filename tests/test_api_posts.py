@@ -339,3 +339,22 @@ def test_a_feed_page_of_20_costs_what_a_page_of_1_does(
     # The login session, (the profile's user), the posts, their authors, my likes, the
     # latest comments (PostCard loads them for the pages; the API does not show them yet).
     assert counts[1] <= (6 if path.startswith("/users/") else 5), counts
+
+
+def test_a_comments_page_of_20_costs_what_a_page_of_1_does(
+    app, api, alice, bob, make_post, count_queries
+):
+    """Comment authors come with their comments: the page's cost does not grow."""
+    post = make_post(bob)
+    counts = []
+    for batch in (1, 19):
+        with app.app_context():
+            for n in range(batch):
+                content.add_comment(bob if n % 2 else alice, post, f"Comment {n}")
+        api.get(f"/posts/{post.id}/comments")  # warm up
+        with count_queries() as statements:
+            page = api.get(f"/posts/{post.id}/comments?limit=20")
+        assert len(page.json["items"]) == len(counts) * 19 + 1
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= 4, counts  # the login session, the post, its author, the comments
