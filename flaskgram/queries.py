@@ -137,7 +137,7 @@ def post_cards(posts: list[Post], viewer: User) -> list[PostCard]:
             post,
             liked=post.id in liked,
             can_edit=content.can_edit_post(viewer, post),
-            can_delete=content.can_edit_post(viewer, post),
+            can_delete=content.can_edit_post(viewer, post),  # the author alone does either
         )
         for post in posts
     }
