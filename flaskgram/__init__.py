@@ -6,6 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
+    api,
     auth,
     cli,
     config,
@@ -65,6 +66,7 @@ def register_blueprints(app):
     app.url_map.converters["id"] = queries.RowIdConverter
     for module in (errors, health, auth, posts, users, settings, media_views):
         app.register_blueprint(module.bp)
+    api.init_app(app)  # the JSON API: its blueprint and its OpenAPI document
 
 
 def register_template_helpers(app):

@@ -44,6 +44,15 @@ def can_delete_comment(user: User, comment: Comment, post: Post) -> bool:
     return user.id in (comment.user_id, post.user_id)
 
 
+def check_image_source(image_url: str | None, *, has_file: bool) -> None:
+    """A post shows a photo or an image address: exactly one of the two."""
+    has_url = bool((image_url or "").strip())
+    if has_file and has_url:
+        raise validation.Invalid("Choose a photo or give an address, not both.")
+    if not has_file and not has_url:
+        raise validation.Invalid("Choose a photo to upload or give an image address.")
+
+
 def create_post(
     author: User,
     *,

@@ -30,15 +30,44 @@ MESSAGES = {
 }
 
 
+# The "error" of a JSON error: a stable name a client can switch on, one per status.
+ERROR_CODES = {
+    400: "invalid_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+    429: "too_many_requests",
+    500: "server_error",
+    503: "unavailable",
+}
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, message: str | None = None, headers: dict | None = None):
+def error_response(
+    status: int,
+    message: str | None = None,
+    headers: dict | None = None,
+    *,
+    code: str | None = None,
+    fields: dict | None = None,
+):
     message = message or MESSAGES.get(status, "")
     request_id = g.get("request_id", "")
     if wants_json():
-        body = jsonify(error={"status": status, "message": message, "request_id": request_id})
+        body = jsonify(
+            error=code or ERROR_CODES.get(status, "error"),
+            message=message,
+            fields=fields or {},
+            request_id=request_id,
+        )
         return body, status, headers or {}
     # Without a database the page can't show who is logged in; 503 uses a standalone page.
     template = "errors/unavailable.html" if status == 503 else "errors/error.html"
@@ -53,7 +82,15 @@ def http_error(error: HTTPException):
     # Show a description our code gave (abort(400, "...")); hide Werkzeug's technical ones.
     custom = error.description != type(error).description
     message = error.description if custom or error.code == 429 else None
-    return error_response(error.code or 500, message, headers)
+    # The API attaches a message, a code and field messages (api.errors.fail).
+    data = getattr(error, "data", None) or {}
+    return error_response(
+        error.code or 500,
+        data.get("message") or message,
+        headers,
+        code=data.get("error"),
+        fields=data.get("fields"),
+    )
 
 
 @bp.app_errorhandler(SecurityError)

@@ -93,6 +93,8 @@ class UserSession(db.Model):
     user_id: Mapped[int] = mapped_column(user_fk(), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # An API login's one valid refresh token (its jti); refreshing replaces it. None for a browser.
+    refresh_jti: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.routing import IntegerConverter
 
+from . import content
 from .extensions import db
 from .models import Comment, Follow, Like, Post, User
 
@@ -88,6 +89,8 @@ class PostCard:
     post: Post
     liked: bool = False
     latest_comments: list[Comment] = field(default_factory=list)
+    can_edit: bool = False
+    can_delete: bool = False
 
 
 def liked_post_ids(viewer: User, post_ids: list[int]) -> set[int]:
@@ -129,7 +132,15 @@ def post_cards(posts: list[Post], viewer: User) -> list[PostCard]:
     """Build the cards for a page of posts in two queries, whatever the page size."""
     post_ids = [post.id for post in posts]
     liked = liked_post_ids(viewer, post_ids)
-    cards = {post.id: PostCard(post, liked=post.id in liked) for post in posts}
+    cards = {
+        post.id: PostCard(
+            post,
+            liked=post.id in liked,
+            can_edit=content.can_edit_post(viewer, post),
+            can_delete=content.can_edit_post(viewer, post),  # the author alone does either
+        )
+        for post in posts
+    }
     for comment in latest_comments(post_ids):
         cards[comment.post_id].latest_comments.append(comment)
     return list(cards.values())
@@ -154,3 +165,23 @@ def comments_on(post: Post) -> list[Comment]:
         .order_by(Comment.id)
     )
     return list(db.session.scalars(query))
+
+
+@dataclass
+class CommentPage:
+    comments: list[Comment]
+    next_after: int | None
+
+
+def comments_page(post: Post, after: int | None, size: int) -> CommentPage:
+    """Take up to ``size`` of a post's comments, oldest first, newer than the cursor (an id)."""
+    query = (
+        sa.select(Comment)
+        .where(Comment.post_id == post.id)
+        .options(joinedload(Comment.author))
+        .order_by(Comment.id)
+    )
+    if after is not None:
+        query = query.where(Comment.id > max(0, min(after, LARGEST_ID)))
+    comments, more = first_rows(query, size)
+    return CommentPage(comments, comments[-1].id if more else None)

@@ -50,8 +50,21 @@ def is_public_endpoint(endpoint: str | None) -> bool:
     return getattr(current_app.view_functions.get(endpoint), "is_public", False)
 
 
+def bearer_only(blueprint):
+    """Mark a blueprint that checks bearer tokens itself and never looks at the login cookie."""
+    blueprint.bearer_only = True
+    return blueprint
+
+
+def is_bearer_only_request() -> bool:
+    blueprints = current_app.blueprints
+    return any(getattr(blueprints.get(name), "bearer_only", False) for name in request.blueprints)
+
+
 def require_login():
     """Send anonymous visitors to the login page unless the view is marked public."""
+    if is_bearer_only_request():
+        return None  # the API answers 401 itself; a cookie never logs it in (case 20)
     if current_user.is_authenticated or is_public_endpoint(request.endpoint):
         return None
     return login_manager.unauthorized()

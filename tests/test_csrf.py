@@ -69,7 +69,8 @@ def post_urls(app, world) -> list[tuple[str, str, str]]:
     urls = {}
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
-            if "POST" not in rule.methods:
+            # The API takes bearer tokens, never the cookie, so it has no CSRF (case 20).
+            if "POST" not in rule.methods or rule.endpoint.startswith("api."):
                 continue
             for whose, ids in world.items():
                 url = url_for(rule.endpoint, **{arg: ids[arg] for arg in rule.arguments})

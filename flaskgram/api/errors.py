@@ -1,0 +1,108 @@
+"""How the API refuses a request: one helper, the error schema, and a 400 for bad input.
+
+errors.py (the app's) turns every error under /api into
+``{"error": code, "message": text, "fields": {field: message}, "request_id": id}``;
+``fail`` attaches the code, message and fields it prints.
+"""
+
+from typing import ClassVar
+
+import marshmallow as ma
+from webargs import missing
+from webargs.flaskparser import FlaskParser
+from werkzeug.datastructures import WWWAuthenticate
+from werkzeug.exceptions import default_exceptions
+
+from .. import validation
+
+
+def fail(status: int, message: str, *, code: str | None = None, fields=None, **details):
+    """Stop the request with a JSON error; ``details`` go to the exception (retry_after=...)."""
+    error = default_exceptions[status](**details)
+    error.data = {"message": message, "error": code, "fields": fields}
+    raise error
+
+
+def unauthorized(message: str):
+    """401 with the challenge a bearer-token client expects (SECURITY.md case 36)."""
+    fail(401, message, code="invalid_token", www_authenticate=WWWAuthenticate("bearer"))
+
+
+def invalid(field: str, error: Exception | str, status: int = 400):
+    fail(status, "Some fields are not valid.", fields={field: str(error)})
+
+
+class ErrorSchema(ma.Schema):
+    error = ma.fields.String(
+        required=True, metadata={"description": "A stable code", "example": "not_found"}
+    )
+    message = ma.fields.String(required=True, metadata={"description": "For people"})
+    field_messages = ma.fields.Dict(
+        data_key="fields",
+        keys=ma.fields.String(),
+        values=ma.fields.String(),
+        metadata={"description": "A message for each refused field, by field name"},
+    )
+    request_id = ma.fields.String(metadata={"description": "Quote it when reporting a problem"})
+
+
+def field_messages(messages) -> dict[str, str]:
+    """Flatten webargs' {"json": {"caption": ["..."]}} into {"caption": "..."}."""
+    flat = {}
+    for location_messages in messages.values():
+        if not isinstance(location_messages, dict):
+            location_messages = {"_body": location_messages}
+        for name, problems in location_messages.items():
+            if isinstance(problems, dict):  # a nested field or a list item
+                problems = [str(problem) for problem in problems.values()]
+            flat[name] = " ".join(str(problem) for problem in problems)
+    return flat
+
+
+class Parser(FlaskParser):
+    """webargs' parser, answering bad input with 400 and our error shape (case 37)."""
+
+    DEFAULT_VALIDATION_STATUS = 400
+    # Every schema says itself what to do with unknown fields (refuse them), query included.
+    DEFAULT_UNKNOWN_BY_LOCATION: ClassVar[dict] = {}
+
+    def load_json(self, req, schema):
+        data = super().load_json(req, schema)
+        if data is missing:  # every body the API reads is required
+            fail(400, "Send a JSON body.")
+        return data
+
+    def handle_error(self, error, req, schema, *, error_status_code, error_headers):
+        refuse(error.messages)
+
+    def _handle_invalid_json_error(self, error, req, *args, **kwargs):
+        fail(400, "The body isn't valid JSON.")
+
+
+def load(schema: ma.Schema, data):
+    """Load a body the view parses itself, refusing it like the parser would."""
+    if data is None:
+        fail(400, "The body isn't valid JSON.")
+    try:
+        return schema.load(data)
+    except ma.ValidationError as error:
+        refuse({"body": error.messages})
+
+
+def refuse(messages: dict):
+    """400 with a message for each field, from marshmallow's messages by location."""
+    fields = field_messages(messages)
+    message = fields.pop("_schema", None) or fields.pop("_body", None)
+    fail(400, message or "Some fields are not valid.", fields=fields)
+
+
+def rule(clean):
+    """Wrap a validation.clean_* function as a marshmallow validator."""
+
+    def validate(value):
+        try:
+            clean(value)
+        except validation.Invalid as error:
+            raise ma.ValidationError(str(error)) from None
+
+    return validate

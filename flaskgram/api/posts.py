@@ -1,0 +1,210 @@
+"""Feeds, posts, likes and comments."""
+
+from flask import request
+from sqlalchemy.orm.attributes import set_committed_value
+
+from .. import content, media, queries, validation
+from ..extensions import db
+from ..models import Post
+from . import accepts, bp, caller, schemas, serialize
+from .errors import ErrorSchema, fail, invalid, load
+
+# Stateful tests (and clients) follow these from a new post to what can be done with it.
+POST_LINKS = {
+    name: {"operationId": operation, "parameters": {"post_id": "$response.body#/id"}}
+    for name, operation in [
+        ("GetPost", "post"),
+        ("EditPost", "edit_post"),
+        ("DeletePost", "delete_post"),
+        ("LikePost", "like"),
+        ("UnlikePost", "unlike"),
+        ("GetComments", "comments"),
+        ("AddComment", "add_comment"),
+    ]
+}
+
+COMMENT_LINKS = {
+    "DeleteComment": {
+        "operationId": "delete_comment",
+        "parameters": {"post_id": "$response.body#/post_id", "comment_id": "$response.body#/id"},
+    }
+}
+
+
+def post_page(query, args) -> dict:
+    page = queries.page_of(query, args.get("before"), args["limit"])
+    cards = queries.post_cards(page.posts, caller())
+    return {"items": [serialize.post_of(card) for card in cards], "next_cursor": page.next_cursor}
+
+
+def post_json(post: Post) -> dict:
+    return serialize.post_of(queries.post_cards([post], caller())[0])
+
+
+def post_or_404(post_id: int) -> Post:
+    return queries.post_with_author(post_id) or fail(404, "There is no post with that id.")
+
+
+def own_post_or_404(post_id: int) -> Post:
+    """The post, if the caller may change it; someone else's is as good as missing (case 22)."""
+    post = post_or_404(post_id)
+    if not content.can_edit_post(caller(), post):
+        fail(404, "There is no post of yours with that id.")
+    return post
+
+
+def with_fresh_counts(post: Post) -> Post:
+    """Re-read the counts a rule changed in SQL (the loaded post still has the old ones)."""
+    db.session.refresh(post, ["like_count", "comment_count"])
+    return post
+
+
+@bp.route("/feed", methods=["GET"], tags=["feed"])
+@bp.arguments(schemas.PostPageArgs, location="query")
+@bp.response(200, schemas.PostPage)
+def feed(args):
+    """Every post, newest first."""
+    return post_page(queries.all_posts(), args)
+
+
+@bp.route("/feed/following", methods=["GET"], tags=["feed"])
+@bp.arguments(schemas.PostPageArgs, location="query")
+@bp.response(200, schemas.PostPage)
+def following_feed(args):
+    """Posts by the people you follow, and your own, newest first."""
+    return post_page(queries.following_posts(caller()), args)
+
+
+NEW_POST_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": "NewPost"},
+        "multipart/form-data": {
+            "schema": "NewPostForm",
+            "encoding": {"image": {"contentType": "image/jpeg, image/png, image/webp, image/gif"}},
+        },
+    },
+}
+
+
+@bp.route("/posts", methods=["POST"], tags=["posts"])
+@accepts("multipart/form-data")
+@bp.doc(requestBody=NEW_POST_BODY)
+@bp.response(201, schemas.Post)
+@bp.doc(responses={201: {"links": POST_LINKS}})
+@bp.alt_response(400, schema=ErrorSchema, description="A field broke a rule")
+@bp.alt_response(413, schema=ErrorSchema, description="The photo is too large")
+def create_post():
+    """Post a photo: JSON with an `image_url`, or multipart with an `image` file.
+
+    Give exactly one of the two. Uploads are at most 15 MB, in JPEG, PNG, WebP or GIF.
+    """
+    if request.mimetype == "multipart/form-data":
+        words = load(schemas.NewPostForm(), request.form)
+        upload = request.files.get("image")
+        has_file = bool(upload and upload.filename)
+    else:
+        words = load(schemas.NewPost(), request.get_json(silent=True))
+        upload, has_file = None, False
+    image_url = words.pop("image_url", None)
+    try:
+        content.check_image_source(image_url, has_file=has_file)
+    except validation.Invalid as error:
+        invalid("image", error)
+    try:
+        if not has_file:
+            post = content.create_post(caller(), image_url=image_url, **words)
+        else:
+            with media.saved_upload(upload) as image:  # files first, then the row
+                post = content.create_post(caller(), image=image, **words)
+    except media.ImageRejected as rejected:
+        invalid("image", rejected, status=rejected.status)
+    set_committed_value(post, "author", caller())
+    return post_json(post)
+
+
+@bp.route("/posts/<id:post_id>", methods=["GET"], tags=["posts"])
+@bp.response(200, schemas.Post)
+def post(post_id):
+    """One post."""
+    return post_json(post_or_404(post_id))
+
+
+@bp.route("/posts/<id:post_id>", methods=["PATCH"], tags=["posts"])
+@bp.arguments(schemas.PostChanges)
+@bp.response(200, schemas.Post)
+def edit_post(changes, post_id):
+    """Edit your post's caption or alt text."""
+    post = own_post_or_404(post_id)
+    content.edit_post(
+        post,
+        caption=changes.get("caption", post.caption),
+        alt_text=changes.get("alt_text", post.alt_text),
+    )
+    return post_json(post)
+
+
+@bp.route("/posts/<id:post_id>", methods=["DELETE"], tags=["posts"])
+@bp.response(204)
+def delete_post(post_id):
+    """Delete your post, with its likes, comments and photo."""
+    content.delete_post(own_post_or_404(post_id))
+
+
+@bp.route("/posts/<id:post_id>/like", methods=["PUT"], tags=["posts"])
+@bp.response(200, schemas.Post)
+def like(post_id):
+    """Like a post; liking it again changes nothing."""
+    post = post_or_404(post_id)
+    content.like_post(caller(), post)
+    return post_json(with_fresh_counts(post))
+
+
+@bp.route("/posts/<id:post_id>/like", methods=["DELETE"], tags=["posts"])
+@bp.response(200, schemas.Post)
+def unlike(post_id):
+    """Take back a like; doing it again changes nothing."""
+    post = post_or_404(post_id)
+    content.unlike_post(caller(), post)
+    return post_json(with_fresh_counts(post))
+
+
+@bp.route("/posts/<id:post_id>/comments", methods=["GET"], tags=["comments"])
+@bp.arguments(schemas.CommentPageArgs, location="query")
+@bp.response(200, schemas.CommentPage)
+def comments(args, post_id):
+    """A post's comments, oldest first."""
+    post = post_or_404(post_id)
+    page = queries.comments_page(post, args.get("after"), args["limit"])
+    viewer = caller()
+    items = [
+        serialize.comment_of(comment, can_delete=content.can_delete_comment(viewer, comment, post))
+        for comment in page.comments
+    ]
+    return {"items": items, "next_cursor": page.next_after}
+
+
+@bp.route("/posts/<id:post_id>/comments", methods=["POST"], tags=["comments"])
+@bp.arguments(schemas.NewComment)
+@bp.response(201, schemas.Comment)
+@bp.doc(responses={201: {"links": COMMENT_LINKS}})
+def add_comment(body, post_id):
+    """Comment on a post."""
+    post = post_or_404(post_id)
+    try:
+        comment = content.add_comment(caller(), post, body["body"])
+    except content.PostGone:
+        fail(404, "That post was just deleted.")
+    set_committed_value(comment, "author", caller())
+    return serialize.comment_of(comment, can_delete=True)
+
+
+@bp.route("/posts/<id:post_id>/comments/<id:comment_id>", methods=["DELETE"], tags=["comments"])
+@bp.response(204)
+def delete_comment(post_id, comment_id):
+    """Delete a comment: yours, or anyone's on your post."""
+    post = post_or_404(post_id)
+    comment = queries.comment_of(post, comment_id)
+    if comment is None or not content.can_delete_comment(caller(), comment, post):
+        fail(404, "There is no comment you may delete with that id.")
+    content.delete_comment(comment)

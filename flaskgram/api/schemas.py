@@ -1,0 +1,218 @@
+"""What the API reads and writes, as marshmallow schemas; the OpenAPI document is made from them.
+
+Input schemas state the rules of PRODUCT.md exactly (lengths, and which characters a field
+may hold), so the document promises what the rules accept, and then call the rules
+themselves (``rule(validation.clean_...)``), which stay the authority.
+"""
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from .. import limits, queries, validation
+from .errors import rule
+
+# Whitespace that trimming removes, control characters excepted (they are listed apart).
+SPACES = "\\u0020\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+# Control characters: refused in one-line text; multi-line text keeps tab and line breaks.
+CONTROLS = "\\u0000-\\u001f\\u007f-\\u009f"
+CONTROLS_BUT_LINES = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f"
+ONE_LINE = f"^[^{CONTROLS}]*$"
+LINES = f"^[^{CONTROLS_BUT_LINES}]*$"
+# At least one character that trimming keeps.
+SOME_LINES = f"^[\\t\\n\\r{SPACES}]*[^{CONTROLS}{SPACES}][^{CONTROLS_BUT_LINES}]*$"
+# What validation.clean_image_url accepts, with the host name in ASCII (punycode).
+HTTPS_URL = "^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$"
+
+
+class Pattern(validate.Regexp):
+    """A regular expression the whole value must match (``$`` alone allows a final newline)."""
+
+    def __call__(self, value):
+        if self.regex.fullmatch(value) is None:
+            raise ma.ValidationError(self._format_error(value))
+        return value
+
+
+def text(max_length: int, pattern: str, clean, **kwargs) -> fields.String:
+    return fields.String(
+        validate=[validate.Length(max=max_length), Pattern(pattern), rule(clean)], **kwargs
+    )
+
+
+def image_url_field(**kwargs) -> fields.String:
+    return fields.String(
+        validate=[
+            validate.Length(max=limits.IMAGE_URL_MAX),
+            Pattern(HTTPS_URL),
+            rule(validation.clean_image_url),
+        ],
+        metadata={"example": "https://images.example.com/beach.jpg"},
+        **kwargs,
+    )
+
+
+class Schema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE  # a field a client may not set is refused, not ignored (case 23)
+
+
+# Input ---------------------------------------------------------------------------------
+
+
+class Credentials(Schema):
+    username = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=limits.EMAIL_MAX),
+        metadata={"description": "A username or an email address", "example": "alice"},
+    )
+    password = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=limits.PASSWORD_MAX),
+        metadata={"example": "correct horse battery"},
+    )
+
+
+class RefreshTokenInput(Schema):
+    refresh_token = fields.String(required=True, validate=validate.Length(min=1, max=4096))
+
+
+class NewPost(Schema):
+    image_url = image_url_field(required=True)
+    caption = text(limits.CAPTION_MAX, LINES, validation.clean_caption, load_default="")
+    alt_text = text(limits.ALT_TEXT_MAX, ONE_LINE, validation.clean_alt_text, load_default="")
+
+
+class NewPostForm(Schema):
+    """The multipart form: a photo file (``image``) with the same text fields."""
+
+    image = fields.Raw(metadata={"type": "string", "format": "binary"})
+    image_url = image_url_field()
+    caption = text(limits.CAPTION_MAX, LINES, validation.clean_caption, load_default="")
+    alt_text = text(limits.ALT_TEXT_MAX, ONE_LINE, validation.clean_alt_text, load_default="")
+
+
+class PostChanges(Schema):
+    caption = text(limits.CAPTION_MAX, LINES, validation.clean_caption)
+    alt_text = text(limits.ALT_TEXT_MAX, ONE_LINE, validation.clean_alt_text)
+
+
+class ProfileChanges(Schema):
+    display_name = text(limits.DISPLAY_NAME_MAX, ONE_LINE, validation.clean_display_name)
+    bio = text(limits.BIO_MAX, LINES, validation.clean_bio)
+
+
+class NewComment(Schema):
+    body = text(
+        limits.COMMENT_MAX,
+        SOME_LINES,
+        validation.clean_comment,
+        required=True,
+        metadata={"example": "Lovely light!"},
+    )
+
+
+PAGE_SIZE_MAX = 50
+
+
+class PostPageArgs(Schema):
+    before = fields.Integer(
+        validate=validate.Range(min=1, max=queries.LARGEST_ID),
+        metadata={"description": "The next_cursor of the previous page"},
+    )
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=PAGE_SIZE_MAX))
+
+
+class CommentPageArgs(Schema):
+    after = fields.Integer(
+        validate=validate.Range(min=1, max=queries.LARGEST_ID),
+        metadata={"description": "The next_cursor of the previous page"},
+    )
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=PAGE_SIZE_MAX))
+
+
+class PeoplePageArgs(Schema):
+    after = fields.String(
+        validate=validate.Length(max=limits.USERNAME_MAX),
+        metadata={"description": "The next_cursor of the previous page"},
+    )
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=PAGE_SIZE_MAX))
+
+
+# Output --------------------------------------------------------------------------------
+
+
+class Tokens(ma.Schema):
+    access_token = fields.String(required=True)
+    refresh_token = fields.String(required=True)
+    token_type = fields.String(required=True, metadata={"enum": ["Bearer"]})
+    expires_in = fields.Integer(required=True, metadata={"description": "Seconds"})
+
+
+class Avatar(ma.Schema):
+    url = fields.String(required=True)
+    thumbnail_url = fields.String(required=True)
+
+
+class Author(ma.Schema):
+    username = fields.String(required=True)
+    display_name = fields.String(required=True)
+    avatar = fields.Nested(Avatar, allow_none=True, required=True)
+
+
+class Profile(Author):
+    bio = fields.String(required=True)
+    post_count = fields.Integer(required=True)
+    follower_count = fields.Integer(required=True)
+    following_count = fields.Integer(required=True)
+    followed_by_me = fields.Boolean(required=True)
+    created_at = fields.DateTime(required=True)
+
+
+class Me(Profile):
+    email = fields.String(required=True)
+
+
+class Image(ma.Schema):
+    url = fields.String(required=True)
+    thumbnail_url = fields.String(required=True)
+    width = fields.Integer(required=True, allow_none=True)
+    height = fields.Integer(required=True, allow_none=True)
+    alt_text = fields.String(required=True)
+
+
+class Post(ma.Schema):
+    id = fields.Integer(required=True)
+    author = fields.Nested(Author, required=True)
+    images = fields.List(fields.Nested(Image), required=True)
+    caption = fields.String(required=True)
+    like_count = fields.Integer(required=True)
+    comment_count = fields.Integer(required=True)
+    liked = fields.Boolean(required=True)
+    can_edit = fields.Boolean(required=True)
+    can_delete = fields.Boolean(required=True)
+    created_at = fields.DateTime(required=True)
+    edited_at = fields.DateTime(required=True, allow_none=True)
+
+
+class Comment(ma.Schema):
+    id = fields.Integer(required=True)
+    post_id = fields.Integer(required=True)
+    author = fields.Nested(Author, required=True)
+    body = fields.String(required=True)
+    can_delete = fields.Boolean(required=True)
+    created_at = fields.DateTime(required=True)
+
+
+class PostPage(ma.Schema):
+    items = fields.List(fields.Nested(Post), required=True)
+    next_cursor = fields.Integer(required=True, allow_none=True)
+
+
+class CommentPage(ma.Schema):
+    items = fields.List(fields.Nested(Comment), required=True)
+    next_cursor = fields.Integer(required=True, allow_none=True)
+
+
+class PeoplePage(ma.Schema):
+    items = fields.List(fields.Nested(Profile), required=True)
+    next_cursor = fields.String(required=True, allow_none=True)

@@ -1,0 +1,95 @@
+"""Model objects to the dictionaries the output schemas (schemas.py) dump.
+
+A post goes out as its ``queries.PostCard``: the one view model the pages use too, with
+what this viewer may do to it computed once for the whole page.
+"""
+
+from flask import url_for
+
+from .. import media, queries
+
+
+def image_url(name: str, *, thumbnail: bool = False) -> str:
+    """Where an API client fetches a stored image, with its bearer token (api/images.py)."""
+    display, thumb = media.rendition_names(name)
+    return url_for("api.image", name=thumb if thumbnail else display)
+
+
+def avatar_of(user) -> dict | None:
+    if not user.avatar_name:
+        return None
+    return {
+        "url": image_url(user.avatar_name),
+        "thumbnail_url": image_url(user.avatar_name, thumbnail=True),
+    }
+
+
+def author_of(user) -> dict:
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "avatar": avatar_of(user),
+    }
+
+
+def profile_of(user, *, followed_by_me: bool) -> dict:
+    return {
+        **author_of(user),
+        "bio": user.bio,
+        "post_count": user.post_count,
+        "follower_count": user.follower_count,
+        "following_count": user.following_count,
+        "followed_by_me": followed_by_me,
+        "created_at": user.created_at,
+    }
+
+
+def images_of(post) -> list[dict]:
+    if post.image_name:
+        return [
+            {
+                "url": image_url(post.image_name),
+                "thumbnail_url": image_url(post.image_name, thumbnail=True),
+                "width": post.image_width,
+                "height": post.image_height,
+                "alt_text": post.alt_text,
+            }
+        ]
+    # An image address: the browser loads it from there (until posts by URL are fetched).
+    return [
+        {
+            "url": post.image_url,
+            "thumbnail_url": post.image_url,
+            "width": post.image_width,
+            "height": post.image_height,
+            "alt_text": post.alt_text,
+        }
+    ]
+
+
+def post_of(card: queries.PostCard) -> dict:
+    post = card.post
+    return {
+        "id": post.id,
+        "author": author_of(post.author),
+        "images": images_of(post),
+        "caption": post.caption,
+        "like_count": post.like_count,
+        "comment_count": post.comment_count,
+        "liked": card.liked,
+        "can_edit": card.can_edit,
+        "can_delete": card.can_delete,
+        "created_at": post.created_at,
+        "edited_at": post.edited_at,
+    }
+
+
+def comment_of(comment, *, can_delete: bool) -> dict:
+    return {
+        "id": comment.id,
+        "post_id": comment.post_id,
+        "author": author_of(comment.author),
+        "body": comment.body,
+        "can_delete": can_delete,
+        "created_at": comment.created_at,
+    }
