@@ -37,8 +37,9 @@ def configured(name: str):
 
 
 def is_failed_login(response) -> bool:
-    # The login view answers a wrong username or password with 400; successes never count.
-    return response.status_code == 400
+    # The login page answers a wrong username or password with 400, the API with 401;
+    # successes never count.
+    return response.status_code in (400, 401)
 
 
 def per_address(name: str, shared_by: str | None = None):
@@ -51,8 +52,10 @@ def per_address(name: str, shared_by: str | None = None):
 
 
 # Failed logins only, so a school's shared address lets a whole class in, typos and all.
-failed_logins = limiter.limit(
+# The login page and the API's token endpoints draw on one count.
+failed_logins = limiter.shared_limit(
     configured("LOGIN_RATE_LIMIT"),
+    scope="failed_logins",
     methods=["POST"],
     deduct_when=is_failed_login,
     error_message=TOO_MANY_FAILED_LOGINS,

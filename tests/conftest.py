@@ -2,8 +2,10 @@
 
 import html
 import io
+import ipaddress
 import os
 import re
+import socket
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -73,6 +75,35 @@ def mariadb_connection(database: str | None = None):
         charset="utf8mb4",
         connect_timeout=5,
     )
+
+
+def is_loopback_or_number(host) -> bool:
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if host in (None, "localhost"):
+        return True
+    try:
+        ipaddress.ip_address(str(host).partition("%")[0])
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.fixture(autouse=True)
+def no_outside_names(monkeypatch):
+    """Tests never depend on an outside host: names other than localhost resolve nowhere.
+
+    Without this, a post by an address such as https://images.example.com/ would send a
+    DNS question out of the machine; with it, the fetch fails as for an unknown site.
+    """
+    real_getaddrinfo = socket.getaddrinfo
+
+    def local_only(host, *args, **kwargs):
+        if is_loopback_or_number(host):
+            return real_getaddrinfo(host, *args, **kwargs)
+        raise socket.gaierror(socket.EAI_NONAME, f"{host}: tests resolve no outside names")
+
+    monkeypatch.setattr(socket, "getaddrinfo", local_only)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "mariadb"])

@@ -5,7 +5,7 @@ import io
 import pytest
 import sqlalchemy as sa
 from api_client import ApiClient, api_login, assert_api_error
-from conftest import IMAGE
+from conftest import IMAGE, stored_post
 from photos import jpeg, media_files, opened
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -30,15 +30,21 @@ def api(app, alice) -> ApiClient:
     return api_login(app, "alice")
 
 
-def test_create_post_from_json(api, alice, scalar):
-    response = api.post("/posts", json={"image_url": IMAGE, "caption": "Hi 🌴", "alt_text": "Sea"})
+def test_create_post_from_json(api, alice, scalar, picture_site):
+    """A post by address: the server fetches the picture and serves its own copy."""
+    address = picture_site.url()
+    response = api.post(
+        "/posts", json={"image_url": address, "caption": "Hi 🌴", "alt_text": "Sea"}
+    )
     assert response.status_code == 201, response.text
     body = response.json
     assert body["author"] == {"username": "alice", "display_name": "", "avatar": None}
     assert body["caption"] == "Hi 🌴"
-    assert body["images"] == [
-        {"url": IMAGE, "thumbnail_url": IMAGE, "width": None, "height": None, "alt_text": "Sea"}
-    ]
+    [image] = body["images"]
+    assert image["url"].startswith("/api/v1/images/")
+    assert image["thumbnail_url"].startswith("/api/v1/images/")
+    assert image["width"] > 0 and image["height"] > 0 and image["alt_text"] == "Sea"
+    assert scalar(sa.select(Post.source_url).where(Post.id == body["id"])) == address
     assert body["like_count"] == body["comment_count"] == 0
     assert body["liked"] is False and body["can_edit"] is True and body["can_delete"] is True
     assert body["created_at"].endswith("+00:00") and body["edited_at"] is None
@@ -133,9 +139,9 @@ def test_case_35_bad_image_addresses_are_refused(api, row_count, image_url):
     [("x" * 2200, 201), ("x" * 2201, 400), ("line\nbreaks\tkept", 201), ("nul\x00", 400)],
     ids=["2200", "2201", "line-breaks", "nul"],
 )
-def test_cases_26_and_27_caption_limits(api, scalar, caption, status):
+def test_cases_26_and_27_caption_limits(api, scalar, picture_site, caption, status):
     """Cases 26 and 27: 2,200 characters work, 2,201 and control characters get 400."""
-    response = api.post("/posts", json={"image_url": IMAGE, "caption": caption})
+    response = api.post("/posts", json={"image_url": picture_site.url(), "caption": caption})
     assert response.status_code == status, response.text
     if status == 201:
         assert scalar(sa.select(Post.caption)) == caption
@@ -325,7 +331,7 @@ def test_a_feed_page_of_20_costs_what_a_page_of_1_does(
     for batch in (1, 19):
         with app.app_context():
             for n in range(batch):
-                post = content.create_post(bob, caption=f"{n}", image_url=IMAGE)
+                post = stored_post(bob, caption=f"{n}")
                 content.like_post(carol, post)
                 content.like_post(alice, post)
                 content.add_comment(carol, post, "Nice")

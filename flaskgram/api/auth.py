@@ -1,16 +1,11 @@
 """Logging in through the API: tokens for a password, new tokens for a refresh token, logout."""
 
-from flask import current_app
+from flask import request
 from werkzeug.datastructures import WWWAuthenticate
 
-from .. import accounts, security
-from ..extensions import limiter
+from .. import accounts, login_throttle, rate_limits, security
 from . import bp, caller, schemas, tokens
 from .errors import ErrorSchema, fail, unauthorized
-
-
-def login_rate_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 def no_token_needed(view):
@@ -29,7 +24,7 @@ def tokens_json(pair: tokens.TokenPair) -> dict:
 
 @bp.route("/auth/token", methods=["POST"], tags=["auth"])
 @no_token_needed
-@limiter.limit(login_rate_limit)
+@rate_limits.failed_logins
 @bp.arguments(schemas.Credentials)
 @bp.response(200, schemas.Tokens)
 @bp.alt_response(401, schema=ErrorSchema, description="Wrong username or password")
@@ -40,8 +35,10 @@ def token(credentials):
     Failed attempts count toward the same throttle as the login page.
     """
     try:
-        user = accounts.authenticate(credentials["username"], credentials["password"])
-    except accounts.LoginThrottled as throttled:
+        user = accounts.authenticate(
+            credentials["username"], credentials["password"], client=request.remote_addr or ""
+        )
+    except login_throttle.LoginThrottled as throttled:
         fail(429, str(throttled), retry_after=throttled.retry_after)
     except accounts.BadCredentials:
         fail(
@@ -55,7 +52,7 @@ def token(credentials):
 
 @bp.route("/auth/refresh", methods=["POST"], tags=["auth"])
 @no_token_needed
-@limiter.limit(login_rate_limit)
+@rate_limits.failed_logins
 @bp.arguments(schemas.RefreshTokenInput)
 @bp.response(200, schemas.Tokens)
 @bp.alt_response(401, schema=ErrorSchema, description="Not valid, or already used")

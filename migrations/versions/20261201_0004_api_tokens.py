@@ -1,7 +1,7 @@
 """API logins: the refresh token an API login currently accepts.
 
-Revision ID: 0003a
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-01
 
 Reviewed by hand.
@@ -16,8 +16,8 @@ leave it NULL; the unique constraint allows any number of NULLs on SQLite and Ma
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003a"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
