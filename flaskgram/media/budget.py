@@ -83,7 +83,10 @@ def run_in_child(data: bytes, *, square: bool = False) -> ChildRun:
     """Start a child on these bytes and wait for its answer, at most the wall-clock limit."""
     started = time.monotonic()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=child_main, args=(sender, data, square), daemon=True)
+    # The limits go along as arguments: the child's own copy of limits.py is the one the
+    # forkserver imported, which knows nothing of later changes (tests make some).
+    budget = (limits.DECODE_CPU_SECONDS, limits.DECODE_MEMORY_BYTES)
+    child = context.Process(target=child_main, args=(sender, data, square, *budget), daemon=True)
     child.start()
     sender.close()  # the child holds the only write end: EOF now means the child is gone
     answer = usage = None
@@ -101,13 +104,13 @@ def run_in_child(data: bytes, *, square: bool = False) -> ChildRun:
     return ChildRun(answer, exitcode, time.monotonic() - started, *(usage or ()))
 
 
-def child_main(sender: Connection, data: bytes, square: bool) -> None:
+def child_main(
+    sender: Connection, data: bytes, square: bool, cpu_seconds: int, memory_bytes: int
+) -> None:
     """In the child: set the limits, prepare the image, send back plain data."""
     os.nice(CHILD_NICENESS)
-    cpu = limits.DECODE_CPU_SECONDS
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # SIGXCPU, then SIGKILL
-    memory = limits.DECODE_MEMORY_BYTES
-    resource.setrlimit(MEMORY_LIMIT, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))  # SIGXCPU, SIGKILL
+    resource.setrlimit(MEMORY_LIMIT, (memory_bytes, memory_bytes))
     try:
         prepared = prepare_image(io.BytesIO(data), square=square)
     except ImageRejected as rejected:
