@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -32,6 +33,8 @@ CHILD_NICENESS = 10
 # arena, which grow with the number of cores libheif decodes on, not with the picture.
 MEMORY_LIMIT = resource.RLIMIT_DATA
 
+BUSY = "The server is busy with other photos. Please try again in a moment."
+
 context = multiprocessing.get_context("forkserver")
 # "__main__" too: otherwise every child imports the main script (pytest, gunicorn) again.
 context.set_forkserver_preload(["__main__", __name__])
@@ -44,13 +47,24 @@ def start_forkserver() -> None:
     forkserver.ensure_running()
 
 
+# Children of this process decoding at once; each may use DECODE_MEMORY_BYTES.
+decoding_slots = threading.BoundedSemaphore(limits.DECODES_AT_ONCE)
+
+
 def prepare_in_child(data: bytes, *, square: bool = False) -> PreparedImage:
     """Run ``prepare_image`` on the bytes of an upload in a child process with a budget.
 
-    Raises ImageRejected with TOO_MUCH_WORK when the child goes over its budget, and
-    RuntimeError if it fails in any other way (a bug, not the file's fault).
+    Raises ImageRejected with TOO_MUCH_WORK when the child goes over its budget, with BUSY
+    (503) if no decoding slot frees up in time, and RuntimeError if the child fails in any
+    other way (a bug, not the file's fault).
     """
-    return run_in_child(data, square=square).prepared()
+    # Two whole decodes ahead of us fit in this wait, and it ends before gunicorn's timeout.
+    if not decoding_slots.acquire(timeout=2 * limits.DECODE_WALL_SECONDS):
+        raise ImageRejected(BUSY, status=503)
+    try:
+        return run_in_child(data, square=square).prepared()
+    finally:
+        decoding_slots.release()
 
 
 @dataclass(frozen=True)
