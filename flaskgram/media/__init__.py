@@ -10,7 +10,9 @@ The rest of the app uses just this module's names::
 
 If the block raises (the commit fails), the files are removed again and the error goes
 on, so nothing is left behind. ``ImageRejected`` (a ``validation.Invalid``) carries the
-HTTP status to answer with (413 or 400) and a message for the user.
+HTTP status to answer with and a message for the user: 413 or 400 for the file, 503 or
+507 when the store cannot take it (``storage.StorageFailed``) or the server is too busy.
+Decoding runs in a child process with a CPU, memory and time budget (``budget.py``).
 
 In templates, ``image_urls(name, width, height)`` gives what an ``<img>`` needs::
 

@@ -12,6 +12,7 @@ Renditions (all JPEG, quality 88, 4:4:4 chroma, progressive, never upscaled):
 """
 
 import io
+import re
 import struct
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -164,35 +165,26 @@ def read_upload(stream: BinaryIO) -> bytes:
 def too_many_scans(data: bytes) -> bool:
     """Tell whether a JPEG has more scans than any encoder writes (each one costs a pass).
 
-    Walks the marker segments by their lengths, so bytes inside EXIF or a thumbnail are
-    not counted; after each scan header it skips the entropy-coded data, in which 0xFF is
-    always followed by 0x00 or a restart marker.
+    Reads markers the way libjpeg does: segments are skipped by their length, so bytes in
+    EXIF or a comment are not counted; anything else that is not a marker is passed over,
+    such as a scan's coded data, where 0xFF is followed by 0x00 or a restart marker.
     """
     if not data.startswith(b"\xff\xd8"):
         return False
     scans, at = 0, 2
-    while at + 4 <= len(data) and scans <= limits.JPEG_MAX_SCANS:
-        if data[at] != 0xFF:
-            return False  # not a marker: damaged, and the decoder will say so
-        marker = data[at + 1]
-        if marker == 0xFF:  # fill byte
-            at += 1
-            continue
-        if marker == 0xD9:  # end of image
+    while scans <= limits.JPEG_MAX_SCANS and (found := SEGMENT_MARKER.search(data, at)):
+        marker, at = found[1], found.end()
+        if marker == b"\xd9":  # end of image
             break
-        (length,) = struct.unpack_from(">H", data, at + 2)
-        at += 2 + length
-        if marker == 0xDA:  # start of scan: find the marker after its data
+        if marker == b"\xda":  # start of scan; its header's length leads to the coded data
             scans += 1
-            while (at := data.find(b"\xff", at)) != -1 and data[at + 1 : at + 2] in ENTROPY_CODED:
-                at += 2
-            if at == -1:
-                break
+        at += int.from_bytes(data[at : at + 2], "big")
     return scans > limits.JPEG_MAX_SCANS
 
 
-# What may follow 0xFF inside a scan's data: a stuffed zero, a restart marker, a fill byte.
-ENTROPY_CODED = {bytes([b]) for b in (0x00, *range(0xD0, 0xD8), 0xFF)}
+# 0xFF and a byte that starts a segment: not a stuffed zero, a fill byte, or a marker
+# without a length (TEM, RST0-RST7, SOI).
+SEGMENT_MARKER = re.compile(rb"\xff([^\x00\x01\xd0-\xd8\xff])")
 
 
 def reduce_factor(box: tuple[int, int, int, int], target: tuple[int, int]) -> int:
