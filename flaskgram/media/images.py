@@ -130,7 +130,6 @@ def prepare_image(stream: BinaryIO, *, square: bool = False) -> PreparedImage:
     if too_many_scans(data):
         raise ImageRejected(TOO_MUCH_WORK)
     image, orientation = open_image(data, square=square)
-    icc_profile = image.info.get("icc_profile")
     rotated = orientation in ROTATED_ORIENTATIONS
     upright = image.size[::-1] if rotated else image.size
     width, height = display_size(*upright, square=square)
@@ -140,6 +139,7 @@ def prepare_image(stream: BinaryIO, *, square: bool = False) -> PreparedImage:
     target = (height, width) if rotated else (width, height)
     display = shrunk_rgb(image, box, reduce_factor(box, target))
     del image
+    icc_profile = display.info.get("icc_profile")  # an RGB one: to_rgb() drops the others
     if orientation in TRANSPOSES:
         display = display.transpose(TRANSPOSES[orientation])
     if (width, height) != display.size:
