@@ -13,3 +13,19 @@ DISPLAY_NAME_MAX = 50
 IMAGE_URL_MAX = 2048
 UPLOAD_MAX_BYTES = 15 * 1024 * 1024
 UPLOAD_MAX_PIXELS = 50_000_000
+
+# Decoding an upload runs in a child process with this budget (media/budget.py). The worst
+# legitimate uploads measured by bench/uploads.py (50 megapixels: a progressive JPEG, a
+# HEIC, an RGBA PNG; a 25-megapixel WebP) take 0.8-1.4 s of CPU and at most 470 MB.
+DECODE_CPU_SECONDS = 3  # whole seconds: the kernel's unit
+DECODE_MEMORY_BYTES = 512 * 2**20
+DECODE_WALL_SECONDS = 10  # waiting for a busy CPU included; under gunicorn's 30 s timeout
+# Photos each worker process decodes at once (others wait their turn): with the memory
+# budget, this bounds what decoding can take, workers x 2 x 512 MB.
+DECODES_AT_ONCE = 2
+# Pillow's WebP decoder holds about 16 bytes a pixel (libwebp's two canvases and Pillow's
+# copy): this many fit the memory budget, where 50 megapixels would need 800 MB.
+UPLOAD_MAX_WEBP_PIXELS = 25_000_000
+# Encoders write about 10 scans. Each scan is a pass over the picture, so thousands make a
+# tiny file decode for minutes; under this many, the CPU limit still stops the worst.
+JPEG_MAX_SCANS = 100

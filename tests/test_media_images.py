@@ -269,3 +269,12 @@ def test_jpeg_settings_quality_88_full_chroma_progressive():
         assert JpegImagePlugin.get_sampling(image) == 0  # 4:4:4
         assert image.info.get("progressive")
         assert image.quantization == reference.quantization  # the tables of quality 88
+
+
+def test_cmyk_profile_is_not_carried_onto_rgb_renditions():
+    # A profile that says CMYK (too broken to convert with): the RGB output must not keep it.
+    cmyk_profile = bytes(16) + b"CMYK" + bytes(108)
+    upload = encoded(Image.new("CMYK", (64, 48), (0, 0, 0, 0)), "JPEG", icc_profile=cmyk_profile)
+    assert opened(upload).info["icc_profile"] == cmyk_profile
+    for rendition in prepared(upload).renditions:
+        assert "icc_profile" not in opened(rendition.data).info

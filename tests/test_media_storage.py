@@ -1,5 +1,6 @@
 """Storage backends, on disk and on a local S3 server, and saving uploads through them."""
 
+import errno
 import io
 import os
 import socket
@@ -14,7 +15,7 @@ from werkzeug.datastructures import FileStorage
 
 from flaskgram import media
 from flaskgram.media import storage as media_storage
-from flaskgram.media.storage import LocalStorage, S3Storage, make_storage
+from flaskgram.media.storage import LocalStorage, S3Storage, StorageFailed, make_storage
 
 BAD_NAMES = [
     "../app.py",
@@ -77,10 +78,11 @@ def test_local_failed_write_keeps_the_old_file_and_no_temporary(local, monkeypat
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError, match="No space"):
-        local.save("one.jpg", b"new", "image/jpeg")
-    with pytest.raises(OSError, match="No space"):
-        local.save("two.jpg", b"new", "image/jpeg")
+    for name in ("one.jpg", "two.jpg"):
+        with pytest.raises(StorageFailed, match="out of space") as caught:
+            local.save(name, b"new", "image/jpeg")
+        assert caught.value.status == 507
+        assert caught.value.__cause__.errno == errno.ENOSPC
     assert sorted(os.listdir(local.root)) == ["one.jpg"]
     assert local.read("one.jpg") == b"old"
 
@@ -166,6 +168,25 @@ def test_s3_delete_is_idempotent_and_missing_keys_are_not_found(s3_server, s3_bu
         s3.read("gone.jpg")
     with pytest.raises(FileNotFoundError):
         s3.read("never-there.jpg")
+    assert "Contents" not in s3_client(s3_server).list_objects_v2(Bucket=s3_bucket)
+
+
+def closed_port() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"  # closed again on return
+
+
+@pytest.mark.parametrize("problem", ["no such bucket", "nothing listening"])
+def test_s3_write_failure_is_503_and_stores_nothing(s3_server, s3_bucket, monkeypatch, problem):
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")  # no retries with back-off: fail at once
+    if problem == "no such bucket":
+        s3 = S3Storage(f"{s3_bucket}-gone", endpoint_url=s3_server)
+    else:
+        s3 = S3Storage(s3_bucket, endpoint_url=closed_port())
+    with pytest.raises(StorageFailed, match="unavailable") as caught:
+        s3.save("abc.jpg", b"jpeg bytes", "image/jpeg")
+    assert caught.value.status == 503
     assert "Contents" not in s3_client(s3_server).list_objects_v2(Bucket=s3_bucket)
 
 

@@ -10,7 +10,9 @@ The rest of the app uses just this module's names::
 
 If the block raises (the commit fails), the files are removed again and the error goes
 on, so nothing is left behind. ``ImageRejected`` (a ``validation.Invalid``) carries the
-HTTP status to answer with (413 or 400) and a message for the user.
+HTTP status to answer with and a message for the user: 413 or 400 for the file, 503 or
+507 when the store cannot take it (``storage.StorageFailed``) or the server is too busy.
+Decoding runs in a child process with a CPU, memory and time budget (``budget.py``).
 
 In templates, ``image_urls(name, width, height)`` gives what an ``<img>`` needs::
 
@@ -29,7 +31,8 @@ from typing import BinaryIO
 from flask import url_for
 from werkzeug.datastructures import FileStorage
 
-from .images import THUMBNAIL_MAX, TOO_LARGE, ImageRejected, prepare_image, thumbnail_size
+from .budget import prepare_in_child, start_forkserver
+from .images import THUMBNAIL_MAX, TOO_LARGE, ImageRejected, read_upload, thumbnail_size
 from .storage import current_storage, init_app, is_valid_name
 from .views import bp
 
@@ -45,6 +48,7 @@ __all__ = [
     "init_app",
     "save_upload",
     "saved_upload",
+    "start_forkserver",
 ]
 
 log = logging.getLogger(__name__)
@@ -71,11 +75,13 @@ def save_upload(file: FileStorage | BinaryIO | None, *, square: bool = False) ->
     """Check and convert an uploaded photo, store its renditions, and return its name.
 
     The name is random: the uploader's file name is never used. Raises ImageRejected for
-    files that are not acceptable images.
+    files that are not acceptable images, or that take too much work to decode: decoding
+    runs in a child process with a CPU, memory and time budget (see budget.py).
     """
     if file is None:
         raise ImageRejected("Choose a photo to upload.")
-    prepared = prepare_image(file.stream if isinstance(file, FileStorage) else file, square=square)
+    data = read_upload(file.stream if isinstance(file, FileStorage) else file)
+    prepared = prepare_in_child(data, square=square)
     base = secrets.token_urlsafe(18)
     written = []
     try:

@@ -12,11 +12,12 @@ Renditions (all JPEG, quality 88, 4:4:4 chroma, progressive, never upscaled):
 """
 
 import io
+import re
 import struct
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from PIL import ExifTags, Image, ImageCms, ImageOps
+from PIL import ExifTags, Image, ImageCms
 
 from .. import limits
 from ..validation import Invalid
@@ -36,6 +37,16 @@ PORTRAIT_MAX_HEIGHT = 1350
 THUMBNAIL_MAX = 640
 JPEG_OPTIONS = {"quality": 88, "subsampling": 0, "optimize": True, "progressive": True}
 ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+# What turns a picture stored with an EXIF orientation upright (as ImageOps.exif_transpose).
+TRANSPOSES = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 
 # What a hostile or broken file can make Pillow raise while reading headers or pixels.
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error)
@@ -49,6 +60,13 @@ TOO_LARGE = f"That file is too large (max {limits.UPLOAD_MAX_BYTES // 2**20} MB)
 TOO_MANY_PIXELS = (
     f"That image has too many pixels (max {limits.UPLOAD_MAX_PIXELS // 1_000_000} megapixels)."
 )
+TOO_MANY_WEBP_PIXELS = (
+    "That WebP image has too many pixels "
+    f"(max {limits.UPLOAD_MAX_WEBP_PIXELS // 1_000_000} megapixels for WebP)."
+)
+TOO_MUCH_WORK = "That image takes too much work to process. Please try a smaller one."
+# Rows converted at a time while shrinking: a full-size RGB copy of 50 megapixels is 200 MB.
+STRIP_ROWS = 256
 
 
 class ImageRejected(Invalid):
@@ -108,27 +126,93 @@ def thumbnail_size(width: int, height: int) -> tuple[int, int]:
 
 def prepare_image(stream: BinaryIO, *, square: bool = False) -> PreparedImage:
     """Check, decode and re-encode an upload into its display and thumbnail renditions."""
-    data = stream.read(limits.UPLOAD_MAX_BYTES + 1)
-    if len(data) > limits.UPLOAD_MAX_BYTES:
-        raise ImageRejected(TOO_LARGE, status=413)
-    if not data:
-        raise ImageRejected("That file is empty. Please choose a photo.")
-    display = to_rgb(open_image(data, square=square))
-    icc_profile = display.info.get("icc_profile")
+    data = read_upload(stream)
+    if too_many_scans(data):
+        raise ImageRejected(TOO_MUCH_WORK)
+    image, orientation = open_image(data, square=square)
+    rotated = orientation in ROTATED_ORIENTATIONS
+    upright = image.size[::-1] if rotated else image.size
+    width, height = display_size(*upright, square=square)
 
-    width, height = display_size(*display.size, square=square)
+    # Shrink before anything else copies the picture: only the decoded image is full size.
+    box = centre_square(*image.size) if square else (0, 0, *image.size)
+    target = (height, width) if rotated else (width, height)
+    display = shrunk_rgb(image, box, reduce_factor(box, target))
+    del image
+    icc_profile = display.info.get("icc_profile")  # an RGB one: to_rgb() drops the others
+    if orientation in TRANSPOSES:
+        display = display.transpose(TRANSPOSES[orientation])
     if (width, height) != display.size:
-        # Cropping through resize()'s box saves a full-size copy of a big picture.
-        box = centre_square(*display.size) if square else None
-        display = display.resize(
-            (width, height), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0
-        )
+        display = display.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
     # Resizing from the display copy is faster and keeps thumbnail_size() exact.
     thumbnail = display.resize(thumbnail_size(width, height), Image.Resampling.LANCZOS)
     return PreparedImage(
         display=encode(display, "", icc_profile),
         thumbnail=encode(thumbnail, f"_{THUMBNAIL_MAX}", icc_profile),
     )
+
+
+def read_upload(stream: BinaryIO) -> bytes:
+    """Read a whole upload, refusing an empty one or one over the size limit."""
+    data = stream.read(limits.UPLOAD_MAX_BYTES + 1)
+    if len(data) > limits.UPLOAD_MAX_BYTES:
+        raise ImageRejected(TOO_LARGE, status=413)
+    if not data:
+        raise ImageRejected("That file is empty. Please choose a photo.")
+    return data
+
+
+def too_many_scans(data: bytes) -> bool:
+    """Tell whether a JPEG has more scans than any encoder writes (each one costs a pass).
+
+    Reads markers the way libjpeg does: segments are skipped by their length, so bytes in
+    EXIF or a comment are not counted; anything else that is not a marker is passed over,
+    such as a scan's coded data, where 0xFF is followed by 0x00 or a restart marker.
+    """
+    if not data.startswith(b"\xff\xd8"):
+        return False
+    scans, at = 0, 2
+    while scans <= limits.JPEG_MAX_SCANS and (found := SEGMENT_MARKER.search(data, at)):
+        marker, at = found[1], found.end()
+        if marker == b"\xd9":  # end of image
+            break
+        if marker == b"\xda":  # start of scan; its header's length leads to the coded data
+            scans += 1
+        at += int.from_bytes(data[at : at + 2], "big")
+    return scans > limits.JPEG_MAX_SCANS
+
+
+# 0xFF and a byte that starts a segment: not a stuffed zero, a fill byte, or a marker
+# without a length (TEM, RST0-RST7, SOI).
+SEGMENT_MARKER = re.compile(rb"\xff([^\x00\x01\xd0-\xd8\xff])")
+
+
+def reduce_factor(box: tuple[int, int, int, int], target: tuple[int, int]) -> int:
+    """How many pixels a side to average into one before resampling, as Pillow's resize()
+    does with a reducing_gap of 3: fast, and the final LANCZOS step keeps it sharp."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    return max(1, int(min(width / target[0], height / target[1]) / 3))
+
+
+def shrunk_rgb(image: Image.Image, box: tuple[int, int, int, int], factor: int) -> Image.Image:
+    """Return the box of the image in RGB, shrunk by an integer factor, a strip at a time.
+
+    Converting or flattening a whole 50-megapixel picture would copy it (200 MB each);
+    strips of STRIP_ROWS rows keep each copy small. A strip's height is a multiple of the
+    factor, so averaging strip by strip gives the same pixels as the whole image at once.
+    """
+    left, top, right, bottom = box
+    if factor == 1 and (right - left) * (bottom - top) <= STRIP_ROWS**2 * 16:
+        return to_rgb(image.crop(box) if box != (0, 0, *image.size) else image)
+    rows = factor * max(1, STRIP_ROWS // factor)
+    out = Image.new("RGB", (-(-(right - left) // factor), -(-(bottom - top) // factor)))
+    for y in range(top, bottom, rows):
+        strip = to_rgb(image.crop((left, y, right, min(bottom, y + rows))))
+        if factor > 1:
+            strip = strip.reduce(factor)
+        out.paste(strip, (0, (y - top) // factor))
+    out.info = strip.info  # the colour profile that to_rgb() kept, if any
+    return out
 
 
 def centre_square(width: int, height: int) -> tuple[int, int, int, int]:
@@ -138,13 +222,20 @@ def centre_square(width: int, height: int) -> tuple[int, int, int, int]:
     return left, top, left + side, top + side
 
 
-def open_image(data: bytes, *, square: bool) -> Image.Image:
-    """Open an allowed format, refuse huge pictures before decoding, decode and turn upright."""
+def open_image(data: bytes, *, square: bool) -> tuple[Image.Image, int]:
+    """Open an allowed format, refuse huge pictures before decoding, and decode.
+
+    Returns the image as stored and its EXIF orientation: turning it upright is left
+    until it is small.
+    """
     try:
         # Image.open reads only the header, so the pixel count is known before any decoding.
         image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
-        if image.width * image.height > limits.UPLOAD_MAX_PIXELS:
+        pixels = image.width * image.height
+        if pixels > limits.UPLOAD_MAX_PIXELS:
             raise ImageRejected(TOO_MANY_PIXELS)
+        if image.format == "WEBP" and pixels > limits.UPLOAD_MAX_WEBP_PIXELS:
+            raise ImageRejected(TOO_MANY_WEBP_PIXELS)
         # JPEG can decode straight at 1/2, 1/4 or 1/8 scale: much faster and smaller in
         # memory, and the result is still at least as big as the rendition we need.
         orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
@@ -152,7 +243,6 @@ def open_image(data: bytes, *, square: bool) -> Image.Image:
         target = display_size(*upright, square=square)
         image.draft("RGB", target[::-1] if orientation in ROTATED_ORIENTATIONS else target)
         image.load()  # the first frame only, for animations
-        ImageOps.exif_transpose(image, in_place=True)
     except ImageRejected:
         raise  # it is a ValueError too: don't let the last clause call it damaged
     except Image.UnidentifiedImageError:
@@ -161,7 +251,7 @@ def open_image(data: bytes, *, square: bool) -> Image.Image:
         raise ImageRejected(TOO_MANY_PIXELS) from None
     except DECODE_ERRORS:
         raise ImageRejected(DAMAGED) from None
-    return image
+    return image, orientation
 
 
 def to_rgb(image: Image.Image) -> Image.Image:
