@@ -3,11 +3,11 @@
 from flask import request
 from sqlalchemy.orm.attributes import set_committed_value
 
-from .. import content, media, queries, validation
+from .. import content, fetch, media, queries, validation
 from ..extensions import db
 from ..models import Post
 from . import accepts, bp, caller, schemas, serialize
-from .errors import ErrorSchema, fail, invalid, load
+from .errors import ErrorSchema, fail, invalid, load, unauthorized
 
 # Stateful tests (and clients) follow these from a new post to what can be done with it.
 POST_LINKS = {
@@ -94,6 +94,10 @@ NEW_POST_BODY = {
 @bp.doc(responses={201: {"links": POST_LINKS}})
 @bp.alt_response(400, schema=ErrorSchema, description="A field broke a rule")
 @bp.alt_response(413, schema=ErrorSchema, description="The photo is too large")
+@bp.alt_response(502, schema=ErrorSchema, description="The image address's site failed")
+@bp.alt_response(503, schema=ErrorSchema, description="Photo storage is unavailable")
+@bp.alt_response(504, schema=ErrorSchema, description="The image address's site was too slow")
+@bp.alt_response(507, schema=ErrorSchema, description="The server is out of space for photos")
 def create_post():
     """Post a photo: JSON with an `image_url`, or multipart with an `image` file.
 
@@ -117,8 +121,10 @@ def create_post():
         else:
             with media.saved_upload(upload) as image:  # files first, then the row
                 post = content.create_post(caller(), image=image, **words)
-    except media.ImageRejected as rejected:
-        invalid("image", rejected, status=rejected.status)
+    except (media.ImageRejected, fetch.FetchFailed) as rejected:
+        invalid("image" if has_file else "image_url", rejected, status=rejected.status)
+    except content.AuthorGone:
+        unauthorized("This account was deleted.")
     set_committed_value(post, "author", caller())
     return post_json(post)
 
