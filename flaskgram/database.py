@@ -1,5 +1,6 @@
 """Connection settings for the two databases Flaskgram ships on."""
 
+import math
 import sqlite3
 
 import sqlalchemy as sa
@@ -13,25 +14,34 @@ MYSQL_SQL_MODE = (
     "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
     "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,ONLY_FULL_GROUP_BY"
 )
-SQLITE_BUSY_TIMEOUT_SECONDS = 15
+# The longest a query waits for a row (MariaDB) or the file (SQLite) another transaction
+# has locked; then the request answers 503. It must stay well under gunicorn's worker
+# timeout (30 s), or a lock ends in a killed worker and a bare 500 instead. Tests and
+# deployments change it with the DATABASE_LOCK_WAIT_SECONDS setting.
+LOCK_WAIT_SECONDS = 10
 
 
-def engine_options(database_url: str) -> dict:
-    """Return create_engine() options suited to the database behind the URL."""
+def engine_options(config) -> dict:
+    """Return create_engine() options suited to the app's database and its lock wait."""
+    lock_wait = config.get("DATABASE_LOCK_WAIT_SECONDS", LOCK_WAIT_SECONDS)
     # SQL logging (sqlalchemy.engine at INFO) must never print values: they include
     # password hashes, session tokens and emails.
     common = {"hide_parameters": True}
-    if backend_name(database_url) == "sqlite":
-        # Writers wait for each other instead of failing with "database is locked".
-        return {**common, "connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}}
+    if backend_name(config["SQLALCHEMY_DATABASE_URI"]) == "sqlite":
+        # Writers wait for each other instead of failing at once with "database is locked".
+        return {**common, "connect_args": {"timeout": lock_wait}}
+    # MariaDB counts whole seconds. lock_wait_timeout bounds waits on table metadata
+    # (a migration's ALTER TABLE), innodb_lock_wait_timeout those on rows.
+    seconds = math.ceil(lock_wait)
+    session = (
+        f"sql_mode='{MYSQL_SQL_MODE}', time_zone='+00:00', "
+        f"innodb_lock_wait_timeout={seconds}, lock_wait_timeout={seconds}"
+    )
     return {
         **common,
         "pool_pre_ping": True,
         "pool_recycle": 3600,
-        "connect_args": {
-            "charset": "utf8mb4",
-            "init_command": f"SET SESSION sql_mode='{MYSQL_SQL_MODE}', time_zone='+00:00'",
-        },
+        "connect_args": {"charset": "utf8mb4", "init_command": f"SET SESSION {session}"},
     }
 
 

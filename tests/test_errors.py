@@ -96,7 +96,7 @@ def test_locked_sqlite_answers_503_and_writes_nothing(
         {
             **TEST_CONFIG,
             "DATABASE_URL": database_url,
-            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 0.2}},
+            "DATABASE_LOCK_WAIT_SECONDS": 0.2,
         }
     )
     app.test_client_class = Client

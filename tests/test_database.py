@@ -1,0 +1,75 @@
+"""Database settings: lock waits end in a 503 before gunicorn gives up on a worker."""
+
+import runpy
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from conftest import TEST_CONFIG, AuthActions, Client, mariadb_connection
+from gunicorn.config import Config
+
+from flaskgram import create_app, database
+from flaskgram.extensions import db
+from flaskgram.models import Like, Post
+
+ROOT = Path(__file__).parent.parent
+
+
+def gunicorn_timeout() -> int:
+    """The worker timeout gunicorn runs with: gunicorn.conf.py's if there is one."""
+    default = Config().timeout
+    config_file = ROOT / "gunicorn.conf.py"
+    if not config_file.exists():
+        return default
+    return runpy.run_path(str(config_file)).get("timeout", default)
+
+
+def test_lock_waits_are_set_on_every_connection_and_end_before_gunicorn_kills_a_worker(
+    app, backend
+):
+    assert gunicorn_timeout() > database.LOCK_WAIT_SECONDS
+    with app.app_context():
+        if backend == "sqlite":
+            waits = [db.session.scalar(sa.text("PRAGMA busy_timeout")) / 1000]
+        else:
+            query = "SELECT @@session.innodb_lock_wait_timeout, @@session.lock_wait_timeout"
+            waits = list(db.session.execute(sa.text(query)).one())
+    assert waits == [database.LOCK_WAIT_SECONDS] * len(waits)
+
+
+@pytest.mark.parametrize("database_url", ["mariadb"], indirect=True)
+def test_a_locked_row_answers_503_after_the_lock_wait(
+    database_url, make_user, make_post, row_count, scalar
+):
+    """Case 41: a like waits for the post row another transaction holds, then gets a 503."""
+    post = make_post(make_user("alice"))
+    app = create_app(
+        {**TEST_CONFIG, "DATABASE_URL": database_url, "DATABASE_LOCK_WAIT_SECONDS": 1}
+    )
+    app.test_client_class = Client
+    auth = AuthActions(app.test_client())
+    auth.login("alice")
+    token = auth.client.csrf_token()
+    blocker = mariadb_connection(sa.engine.make_url(database_url).database)
+    with blocker.cursor() as cursor:
+        cursor.execute("START TRANSACTION")
+        cursor.execute("SELECT id FROM posts WHERE id = %s FOR UPDATE", (post.id,))
+    started = time.monotonic()
+    try:
+        response = auth.client.post(f"/p/{post.id}/like", data={"csrf_token": token})
+    finally:
+        waited = time.monotonic() - started
+        blocker.rollback()
+        blocker.close()
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert "try again" in response.text
+    assert 0.5 < waited < database.LOCK_WAIT_SECONDS  # the configured 1 s, not the default
+    like_count = sa.select(Post.like_count).where(Post.id == post.id)
+    assert (row_count(Like), scalar(like_count)) == (0, 0)
+
+    assert auth.client.post(f"/p/{post.id}/like", data={"csrf_token": token}).status_code == 302
+    assert (row_count(Like), scalar(like_count)) == (1, 1)
+    with app.app_context():
+        db.engine.dispose()
