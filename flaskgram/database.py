@@ -1,13 +1,18 @@
-"""Connection settings for the two databases Flaskgram ships on."""
+"""Connection settings for the two databases Flaskgram ships on, and telling an outage
+from a bug when one of them fails."""
 
+import logging
 import math
 import sqlite3
 
+import pymysql
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
 
 from .config import backend_name
+from .extensions import db
+
+log = logging.getLogger(__name__)
 
 # MariaDB/MySQL: refuse bad data instead of silently cutting or zeroing it.
 MYSQL_SQL_MODE = (
@@ -58,18 +63,42 @@ def tune_sqlite(dbapi_connection, connection_record):
 
 
 # PyMySQL error codes that mean "down, restarting or busy: try again shortly":
-# 2002/2003 can't connect, 2006 server gone away, 2013 connection lost mid-query,
-# 1205 lock wait timeout, 1213 deadlock.
-MYSQL_TRANSIENT_CODES = frozenset({2002, 2003, 2006, 2013, 1205, 1213})
-SQLITE_TRANSIENT_MESSAGES = ("database is locked", "database table is locked", "unable to open")
+# 2002/2003 can't connect, 2006 server gone away, 2013/2055 connection lost mid-query,
+# 1053 server shutting down, 1927 connection killed, 4031 disconnected for inactivity,
+# 1040 too many connections, 1205 lock wait timeout, 1213 deadlock.
+MYSQL_UNAVAILABLE_CODES = frozenset(
+    {2002, 2003, 2006, 2013, 2055, 1053, 1927, 4031, 1040, 1205, 1213}
+)
+SQLITE_UNAVAILABLE_MESSAGES = ("database is locked", "database table is locked", "unable to open")
 
 
-def is_transient(error: OperationalError) -> bool:
-    """Tell a database that is briefly unavailable from a permanent error, like a bad query."""
-    if error.connection_invalidated:
-        return True
-    original = error.orig
-    if isinstance(original, sqlite3.OperationalError):
-        return str(original).startswith(SQLITE_TRANSIENT_MESSAGES)
-    code = original.args[0] if original is not None and original.args else None
-    return code in MYSQL_TRANSIENT_CODES
+def is_unavailable(error: BaseException) -> bool:
+    """Tell a database that is down, restarting or locked from a bug such as a bad query.
+
+    Takes any exception: SQLAlchemy's (its pool's too) or the driver's own.
+    """
+    if isinstance(error, sa.exc.DisconnectionError | sa.exc.TimeoutError):
+        return True  # the pool could not hand out a working connection
+    if isinstance(error, sa.exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        error = error.orig
+    if isinstance(error, sqlite3.OperationalError):
+        return str(error).startswith(SQLITE_UNAVAILABLE_MESSAGES)
+    if isinstance(error, pymysql.err.InterfaceError):
+        return True  # PyMySQL's answer to using a connection that is already closed
+    if isinstance(error, pymysql.err.OperationalError):
+        return bool(error.args) and error.args[0] in MYSQL_UNAVAILABLE_CODES
+    return False
+
+
+def discard_transaction() -> None:
+    """Roll back the request's transaction, even when its connection is already dead.
+
+    Rolling back over a lost connection raises; the server dropped the transaction with
+    the connection anyway, so there is nothing left to undo.
+    """
+    try:
+        db.session.rollback()
+    except sa.exc.SQLAlchemyError as error:
+        log.warning("rollback failed; the connection is gone: %s", error)

@@ -216,6 +216,16 @@ def card_ids(page) -> list[int]:
     return [int(found) for found in CARD_IDS.findall(page.text)]
 
 
+def assert_security_headers(response):
+    """The headers every response carries, error pages included (case 19)."""
+    csp = response.headers["Content-Security-Policy"]
+    for directive in ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"):
+        assert directive in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
 def all_at_once(calls: list[Callable[[], object]]) -> list:
     """Run each call in its own thread, released together; return what each returned or raised."""
     barrier = threading.Barrier(len(calls), timeout=60)

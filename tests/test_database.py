@@ -1,9 +1,11 @@
-"""Database settings: lock waits end in a 503 before gunicorn gives up on a worker."""
+"""Database settings, and telling an outage from a bug (case 41)."""
 
 import runpy
+import sqlite3
 import time
 from pathlib import Path
 
+import pymysql
 import pytest
 import sqlalchemy as sa
 from conftest import TEST_CONFIG, AuthActions, Client, mariadb_connection
@@ -73,3 +75,49 @@ def test_a_locked_row_answers_503_after_the_lock_wait(
     assert (row_count(Like), scalar(like_count)) == (1, 1)
     with app.app_context():
         db.engine.dispose()
+
+
+def wrapped(orig: Exception, invalidated: bool = False) -> sa.exc.DBAPIError:
+    """The error SQLAlchemy raises for a driver error."""
+    return sa.exc.DBAPIError.instance(
+        "SELECT 1", {}, orig, type(orig), connection_invalidated=invalidated
+    )
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        wrapped(pymysql.err.OperationalError(2003, "Can't connect to MySQL server")),
+        wrapped(pymysql.err.OperationalError(2013, "Lost connection during query")),
+        wrapped(pymysql.err.OperationalError(1053, "Server shutdown in progress")),
+        wrapped(pymysql.err.OperationalError(1205, "Lock wait timeout exceeded")),
+        wrapped(pymysql.err.OperationalError(1213, "Deadlock found")),
+        wrapped(pymysql.err.InterfaceError(0, "")),
+        pymysql.err.InterfaceError(0, ""),
+        pymysql.err.OperationalError(2006, "MySQL server has gone away"),
+        wrapped(sqlite3.OperationalError("database is locked")),
+        wrapped(pymysql.err.ProgrammingError(2014, "Command Out of Sync"), invalidated=True),
+        sa.exc.DisconnectionError("pre-ping failed"),
+        sa.exc.TimeoutError("QueuePool limit reached"),
+    ],
+    ids=repr,
+)
+def test_outages_are_told_apart(error):
+    assert database.is_unavailable(error)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        wrapped(pymysql.err.ProgrammingError(1146, "Table 'flaskgram.nope' doesn't exist")),
+        wrapped(pymysql.err.OperationalError(1054, "Unknown column 'nope'")),
+        wrapped(pymysql.err.IntegrityError(1062, "Duplicate entry")),
+        wrapped(sqlite3.OperationalError("no such column: nope")),
+        wrapped(sqlite3.IntegrityError("UNIQUE constraint failed")),
+        sa.exc.PendingRollbackError("a previous error was not rolled back"),
+        RuntimeError("a bug"),
+    ],
+    ids=repr,
+)
+def test_bugs_are_not_outages(error):
+    assert not database.is_unavailable(error)
