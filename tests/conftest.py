@@ -51,6 +51,8 @@ def pytest_collection_modifyitems(config, items):
     keep, drop = [], []
     for item in items:
         param = getattr(item, "callspec", None) and item.callspec.params.get("database_url")
+        if item.get_closest_marker("mariadb_only"):  # runs once, on a server of its own
+            param = "mariadb"
         (drop if param not in (None, chosen) else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)

@@ -27,6 +27,8 @@ from flaskgram.extensions import db
 from flaskgram.media import rendition_names
 from flaskgram.models import Comment, Follow, Like, Post, User
 
+pytestmark = pytest.mark.mariadb_only  # left out by --db sqlite
+
 MARIADBD = shutil.which("mariadbd") or shutil.which("mariadbd", path="/usr/sbin")
 INSTALL_DB = shutil.which("mariadb-install-db")
 DATABASE = "flaskgram"
