@@ -77,6 +77,41 @@ def test_a_locked_row_answers_503_after_the_lock_wait(
         db.engine.dispose()
 
 
+@pytest.mark.parametrize("database_url", ["mariadb"], indirect=True)
+def test_a_locked_session_row_answers_503_not_a_hung_worker(database_url, make_user):
+    """Case 41: the "last seen" write of the login session waits for its row, then 503s."""
+    make_user("alice")
+    app = create_app(
+        {**TEST_CONFIG, "DATABASE_URL": database_url, "DATABASE_LOCK_WAIT_SECONDS": 1}
+    )
+    app.test_client_class = Client
+    auth = AuthActions(app.test_client())
+    auth.login("alice")
+    blocker = mariadb_connection(sa.engine.make_url(database_url).database)
+    with blocker.cursor() as cursor:
+        # Seen long enough ago that the next request writes last_seen_at.
+        cursor.execute("UPDATE user_sessions SET last_seen_at = last_seen_at - INTERVAL 1 HOUR")
+        blocker.commit()
+        cursor.execute("START TRANSACTION")
+        cursor.execute("SELECT id FROM user_sessions FOR UPDATE")
+    started = time.monotonic()
+    try:
+        response = auth.client.get("/")
+    finally:
+        waited = time.monotonic() - started
+        blocker.rollback()
+        blocker.close()
+    assert response.status_code == 503
+    assert waited < database.LOCK_WAIT_SECONDS  # one wait of 1 s: the error page waits for nothing
+    assert response.headers["Retry-After"] == "5"
+    assert "Please try again in a few seconds" in response.text
+    feed = auth.client.get("/")
+    assert feed.status_code == 200
+    assert 'class="menu-name">alice<' in feed.text  # the same session, still logged in
+    with app.app_context():
+        db.engine.dispose()
+
+
 def wrapped(orig: Exception, invalidated: bool = False) -> sa.exc.DBAPIError:
     """The error SQLAlchemy raises for a driver error."""
     return sa.exc.DBAPIError.instance(
