@@ -92,6 +92,28 @@ def is_unavailable(error: BaseException) -> bool:
     return False
 
 
+# The connection broke while the server had the statement: its answer, not necessarily its
+# work, was lost. 2006 gone away, 2013/2055 lost mid-query, 1053 shutdown, 1927 killed.
+MYSQL_CONNECTION_LOST_CODES = frozenset({2006, 2013, 2055, 1053, 1927, 4031})
+
+
+def commit_may_have_happened(error: BaseException) -> bool:
+    """Tell whether a failed commit may still have been written: its connection was lost.
+
+    A refused connection, a lock wait or a deadlock rolled the transaction back for sure;
+    a connection lost during COMMIT leaves it unknown until the server is back.
+    """
+    if isinstance(error, sa.exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        error = error.orig
+    if isinstance(error, pymysql.err.InterfaceError):
+        return True
+    if isinstance(error, pymysql.err.OperationalError):
+        return bool(error.args) and error.args[0] in MYSQL_CONNECTION_LOST_CODES
+    return False
+
+
 def discard_transaction() -> None:
     """Roll back the request's transaction, even when its connection is already dead.
 

@@ -156,3 +156,21 @@ def test_outages_are_told_apart(error):
 )
 def test_bugs_are_not_outages(error):
     assert not database.is_unavailable(error)
+
+
+@pytest.mark.parametrize(
+    ("error", "maybe"),
+    [
+        (wrapped(pymysql.err.OperationalError(2013, "Lost connection during query")), True),
+        (wrapped(pymysql.err.OperationalError(1053, "Server shutdown in progress")), True),
+        (wrapped(pymysql.err.InterfaceError(0, "")), True),
+        (wrapped(pymysql.err.OperationalError(2003, "Can't connect to MySQL server")), False),
+        (wrapped(pymysql.err.OperationalError(1205, "Lock wait timeout exceeded")), False),
+        (wrapped(pymysql.err.OperationalError(1213, "Deadlock found")), False),
+        (wrapped(sqlite3.OperationalError("database is locked")), False),
+        (wrapped(pymysql.err.IntegrityError(1062, "Duplicate entry")), False),
+    ],
+    ids=repr,
+)
+def test_only_a_lost_connection_leaves_a_commit_unknown(error, maybe):
+    assert database.commit_may_have_happened(error) is maybe

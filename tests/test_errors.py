@@ -1,5 +1,6 @@
 """Error pages, security headers and a database that goes away (cases 19, 41)."""
 
+import io
 import sqlite3
 
 import pytest
@@ -12,10 +13,12 @@ from conftest import (
     assert_security_headers,
     mariadb_connection,
 )
+from flask_login import current_user
+from photos import jpeg, media_files
 
-from flaskgram import create_app
+from flaskgram import create_app, media
 from flaskgram.extensions import db
-from flaskgram.models import Like
+from flaskgram.models import Like, Post, User
 from flaskgram.security import public
 
 
@@ -247,3 +250,37 @@ def test_a_permanent_database_error_is_a_500_not_a_retry(app):
     response = app.test_client().get("/bad-query")
     assert response.status_code == 500
     assert "Retry-After" not in response.headers
+
+
+@pytest.mark.parametrize("database_url", ["mariadb"], indirect=True)
+def test_photo_files_are_kept_when_the_commit_is_cut_off(app, make_user, auth, client, row_count):
+    """Case 41: a commit whose connection is lost may have been written; its files stay.
+
+    Found by test_outage.py: deleting them left a committed post without its photo.
+    """
+
+    def upload_then_lose_the_connection():
+        user = db.session.get(User, current_user.id)
+        with media.saved_upload(io.BytesIO(jpeg(64, 48))) as image:
+            db.session.add(
+                Post(
+                    user_id=user.id,
+                    image_name=image.name,
+                    image_width=64,
+                    image_height=48,
+                    caption="",
+                    alt_text="",
+                )
+            )
+            db.session.flush()
+            kill_my_connection()
+            db.session.commit()
+        return "unreachable"
+
+    app.add_url_rule("/upload-and-lose", "upload_and_lose", upload_then_lose_the_connection)
+    make_user("alice")
+    auth.login("alice")
+    response = client.get("/upload-and-lose")
+    assert response.status_code == 503
+    assert row_count(Post) == 0  # this time the commit never reached the server
+    assert len(media_files(app)) == 2  # kept all the same: the app could not know

@@ -9,8 +9,9 @@ The rest of the app uses just this module's names::
         db.session.commit()                         # ... then the row
 
 If the block raises (the commit fails), the files are removed again and the error goes
-on, so nothing is left behind. ``ImageRejected`` (a ``validation.Invalid``) carries the
-HTTP status to answer with (413 or 400) and a message for the user.
+on, so nothing is left behind; only when the connection was lost during the commit, and
+the row may exist after all, are they kept. ``ImageRejected`` (a ``validation.Invalid``)
+carries the HTTP status to answer with (413 or 400) and a message for the user.
 
 In templates, ``image_urls(name, width, height)`` gives what an ``<img>`` needs::
 
@@ -29,6 +30,7 @@ from typing import BinaryIO
 from flask import url_for
 from werkzeug.datastructures import FileStorage
 
+from ..database import commit_may_have_happened
 from .images import THUMBNAIL_MAX, TOO_LARGE, ImageRejected, prepare_image, thumbnail_size
 from .storage import current_storage, init_app, is_valid_name
 from .views import bp
@@ -118,9 +120,14 @@ def saved_upload(file: FileStorage | BinaryIO, *, square: bool = False) -> Itera
     image = save_upload(file, square=square)
     try:
         yield image
-    except BaseException:
-        for name in rendition_names(image.name):
-            delete_quietly(name)
+    except BaseException as error:
+        if commit_may_have_happened(error):
+            # The row may exist after all: a file nobody uses is better than a post
+            # whose photo is gone.
+            log.warning("Keeping media file %s: its commit may have happened", image.name)
+        else:
+            for name in rendition_names(image.name):
+                delete_quietly(name)
         raise
 
 
