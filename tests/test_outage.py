@@ -278,7 +278,8 @@ def test_database_outage_answers_503_and_recovers_whole(mariadb_server, site, pe
     """Case 41: while MariaDB is down every request is a friendly 503, and nothing is half-written.
 
     Writes are in flight when the server dies; afterwards the same session cookies work
-    again, every stored count equals its rows, and every photo file belongs to a post.
+    again, every stored count equals its rows, every acknowledged write is stored, and
+    every post still has its photo files.
     """
     base, server, folder = site
     if not mariadb_server.running:  # a failed earlier run left it stopped
