@@ -45,7 +45,7 @@ def create_app(test_config=None):
 
 def register_extensions(app):
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-        **database.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
+        **database.engine_options(app.config),
         **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
     }
     db.init_app(app)

@@ -1,37 +1,52 @@
-"""Connection settings for the two databases Flaskgram ships on."""
+"""Connection settings for the two databases Flaskgram ships on, and telling an outage
+from a bug when one of them fails."""
 
+import logging
+import math
 import sqlite3
 
+import pymysql
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
 
 from .config import backend_name
+from .extensions import db
+
+log = logging.getLogger(__name__)
 
 # MariaDB/MySQL: refuse bad data instead of silently cutting or zeroing it.
 MYSQL_SQL_MODE = (
     "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
     "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,ONLY_FULL_GROUP_BY"
 )
-SQLITE_BUSY_TIMEOUT_SECONDS = 15
+# The longest a query waits for a row (MariaDB) or the file (SQLite) another transaction
+# has locked; then the request answers 503. It must stay well under gunicorn's worker
+# timeout (30 s), or a lock ends in a killed worker and a bare 500 instead. Tests and
+# deployments change it with the DATABASE_LOCK_WAIT_SECONDS setting.
+LOCK_WAIT_SECONDS = 10
 
 
-def engine_options(database_url: str) -> dict:
-    """Return create_engine() options suited to the database behind the URL."""
+def engine_options(config) -> dict:
+    """Return create_engine() options suited to the app's database and its lock wait."""
+    lock_wait = config.get("DATABASE_LOCK_WAIT_SECONDS", LOCK_WAIT_SECONDS)
     # SQL logging (sqlalchemy.engine at INFO) must never print values: they include
     # password hashes, session tokens and emails.
     common = {"hide_parameters": True}
-    if backend_name(database_url) == "sqlite":
-        # Writers wait for each other instead of failing with "database is locked".
-        return {**common, "connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}}
+    if backend_name(config["SQLALCHEMY_DATABASE_URI"]) == "sqlite":
+        # Writers wait for each other instead of failing at once with "database is locked".
+        return {**common, "connect_args": {"timeout": lock_wait}}
+    # MariaDB counts whole seconds. lock_wait_timeout bounds waits on table metadata
+    # (a migration's ALTER TABLE), innodb_lock_wait_timeout those on rows.
+    seconds = math.ceil(lock_wait)
+    session = (
+        f"sql_mode='{MYSQL_SQL_MODE}', time_zone='+00:00', "
+        f"innodb_lock_wait_timeout={seconds}, lock_wait_timeout={seconds}"
+    )
     return {
         **common,
         "pool_pre_ping": True,
         "pool_recycle": 3600,
-        "connect_args": {
-            "charset": "utf8mb4",
-            "init_command": f"SET SESSION sql_mode='{MYSQL_SQL_MODE}', time_zone='+00:00'",
-        },
+        "connect_args": {"charset": "utf8mb4", "init_command": f"SET SESSION {session}"},
     }
 
 
@@ -48,18 +63,64 @@ def tune_sqlite(dbapi_connection, connection_record):
 
 
 # PyMySQL error codes that mean "down, restarting or busy: try again shortly":
-# 2002/2003 can't connect, 2006 server gone away, 2013 connection lost mid-query,
-# 1205 lock wait timeout, 1213 deadlock.
-MYSQL_TRANSIENT_CODES = frozenset({2002, 2003, 2006, 2013, 1205, 1213})
-SQLITE_TRANSIENT_MESSAGES = ("database is locked", "database table is locked", "unable to open")
+# 2002/2003 can't connect, 2006 server gone away, 2013/2055 connection lost mid-query,
+# 1053 server shutting down, 1927 connection killed, 4031 disconnected for inactivity,
+# 1040 too many connections, 1205 lock wait timeout, 1213 deadlock.
+MYSQL_UNAVAILABLE_CODES = frozenset(
+    {2002, 2003, 2006, 2013, 2055, 1053, 1927, 4031, 1040, 1205, 1213}
+)
+SQLITE_UNAVAILABLE_MESSAGES = ("database is locked", "database table is locked", "unable to open")
 
 
-def is_transient(error: OperationalError) -> bool:
-    """Tell a database that is briefly unavailable from a permanent error, like a bad query."""
-    if error.connection_invalidated:
+def is_unavailable(error: BaseException) -> bool:
+    """Tell a database that is down, restarting or locked from a bug such as a bad query.
+
+    Takes any exception: SQLAlchemy's (its pool's too) or the driver's own.
+    """
+    if isinstance(error, sa.exc.DisconnectionError | sa.exc.TimeoutError):
+        return True  # the pool could not hand out a working connection
+    if isinstance(error, sa.exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        error = error.orig
+    if isinstance(error, sqlite3.OperationalError):
+        return str(error).startswith(SQLITE_UNAVAILABLE_MESSAGES)
+    if isinstance(error, pymysql.err.InterfaceError):
+        return True  # PyMySQL's answer to using a connection that is already closed
+    if isinstance(error, pymysql.err.OperationalError):
+        return bool(error.args) and error.args[0] in MYSQL_UNAVAILABLE_CODES
+    return False
+
+
+# The connection broke while the server had the statement: its answer, not necessarily its
+# work, was lost. 2006 gone away, 2013/2055 lost mid-query, 1053 shutdown, 1927 killed.
+MYSQL_CONNECTION_LOST_CODES = frozenset({2006, 2013, 2055, 1053, 1927, 4031})
+
+
+def commit_may_have_happened(error: BaseException) -> bool:
+    """Tell whether a failed commit may still have been written: its connection was lost.
+
+    A refused connection, a lock wait or a deadlock rolled the transaction back for sure;
+    a connection lost during COMMIT leaves it unknown until the server is back.
+    """
+    if isinstance(error, sa.exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        error = error.orig
+    if isinstance(error, pymysql.err.InterfaceError):
         return True
-    original = error.orig
-    if isinstance(original, sqlite3.OperationalError):
-        return str(original).startswith(SQLITE_TRANSIENT_MESSAGES)
-    code = original.args[0] if original is not None and original.args else None
-    return code in MYSQL_TRANSIENT_CODES
+    if isinstance(error, pymysql.err.OperationalError):
+        return bool(error.args) and error.args[0] in MYSQL_CONNECTION_LOST_CODES
+    return False
+
+
+def discard_transaction() -> None:
+    """Roll back the request's transaction, even when its connection is already dead.
+
+    Rolling back over a lost connection raises; the server dropped the transaction with
+    the connection anyway, so there is nothing left to undo.
+    """
+    try:
+        db.session.rollback()
+    except sa.exc.SQLAlchemyError as error:
+        log.warning("rollback failed; the connection is gone: %s", error)

@@ -2,15 +2,16 @@
 
 import logging
 
+import sqlalchemy as sa
 from flask import Blueprint, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from . import forms
-from .database import is_transient
-from .extensions import db
+from .database import discard_transaction, is_unavailable
+from .extensions import login_manager
 from .limits import UPLOAD_MAX_BYTES
+from .logs import request_id
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
@@ -47,8 +48,30 @@ ERROR_CODES = {
 }
 
 
+@bp.teardown_app_request
+def end_transaction(error):
+    """End the transaction here, where a connection lost meanwhile can't fail the response.
+
+    Flask-SQLAlchemy's own clean-up runs after this one; a rollback failing in it would
+    reach gunicorn, which would answer its bare 500 instead of the response we made.
+    """
+    discard_transaction()
+
+
 def wants_json() -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith("/api/") or request.endpoint == "health.healthz"
+
+
+def show_only_a_loaded_user() -> None:
+    """Let error pages show the user this request already loaded, and never look one up.
+
+    Every template asks Flask-Login for current_user, which queries the database when no
+    user is loaded yet: the one thing an error page can't risk, since the database may be
+    the error. A loaded user whose row was expired (by a rollback) would be queried too.
+    """
+    user = g.get("_login_user")
+    if user is None or (user.is_authenticated and sa.inspect(user).expired_attributes):
+        g._login_user = login_manager.anonymous_user()
 
 
 def error_response(
@@ -60,18 +83,18 @@ def error_response(
     fields: dict | None = None,
 ):
     message = message or MESSAGES.get(status, "")
-    request_id = g.get("request_id", "")
     if wants_json():
         body = jsonify(
             error=code or ERROR_CODES.get(status, "error"),
             message=message,
             fields=fields or {},
-            request_id=request_id,
+            request_id=request_id(),
         )
         return body, status, headers or {}
-    # Without a database the page can't show who is logged in; 503 uses a standalone page.
+    show_only_a_loaded_user()
+    # The database may be down: the 503 page stands alone and shows no user at all.
     template = "errors/unavailable.html" if status == 503 else "errors/error.html"
-    page = render_template(template, status=status, message=message, request_id=request_id)
+    page = render_template(template, status=status, message=message, request_id=request_id())
     return page, status, headers or {}
 
 
@@ -96,7 +119,7 @@ def http_error(error: HTTPException):
 @bp.app_errorhandler(SecurityError)
 def untrusted_host(error: SecurityError):
     """Refuse a Host header outside TRUSTED_HOSTS in plain text: no page can link to it."""
-    text = f"Unknown host name. Request id: {g.get('request_id', '')}\n"
+    text = f"Unknown host name. Request id: {request_id()}\n"
     return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
 
@@ -121,20 +144,27 @@ def csrf_error(error: CSRFError):
     return error_response(400, f"{reason} Please go back, reload the page and try again.")
 
 
-@bp.app_errorhandler(OperationalError)
-def database_unavailable(error: OperationalError):
+def database_unavailable(error: Exception):
     """The database is down, restarting or locked: roll back and ask for a retry."""
-    if not is_transient(error):
-        return unexpected_error(error)
-    db.session.rollback()
-    log.warning("database unavailable (request %s): %s", g.get("request_id"), error.orig)
+    cause = getattr(error, "orig", None) or error  # the driver's message, without the SQL
+    log.warning("database unavailable (request %s): %s", request_id(), cause)
+    discard_transaction()
     return error_response(503, headers={"Retry-After": str(DATABASE_RETRY_AFTER)})
 
 
 @bp.app_errorhandler(InternalServerError)
 @bp.app_errorhandler(Exception)
 def unexpected_error(error: Exception):
-    db.session.rollback()
+    """Answer 503 if the database is unavailable, else a plain 500; neither may query it.
+
+    An error raised by another error handler arrives here as an InternalServerError
+    wrapping it; a database outage found that way is a 503 all the same.
+    """
     original = getattr(error, "original_exception", None) or error
-    log.error("unhandled error (request %s)", g.get("request_id"), exc_info=original)
-    return error_response(500)
+    if is_unavailable(original):
+        return database_unavailable(original)
+    log.error("unhandled error (request %s)", request_id(), exc_info=original)
+    # The page comes before the rollback, which expires the loaded user (see above).
+    page = error_response(500)
+    discard_transaction()
+    return page

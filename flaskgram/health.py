@@ -3,6 +3,8 @@
 import sqlalchemy as sa
 from flask import Blueprint, jsonify
 
+from .database import discard_transaction
+from .errors import DATABASE_RETRY_AFTER
 from .extensions import db
 from .security import public
 
@@ -16,6 +18,7 @@ def healthz():
     try:
         db.session.execute(sa.text("SELECT 1"))
     except sa.exc.SQLAlchemyError:
-        db.session.rollback()
-        return jsonify(status="error", database="unreachable"), 503
+        discard_transaction()
+        body = jsonify(status="error", database="unreachable")
+        return body, 503, {"Retry-After": str(DATABASE_RETRY_AFTER)}
     return jsonify(status="ok", database="ok")

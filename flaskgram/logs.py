@@ -14,12 +14,17 @@ NO_REQUEST = "-"
 
 
 def request_id() -> str:
-    """Return the current request's id, or "-" outside a request."""
-    return g.get("request_id", NO_REQUEST) if has_request_context() else NO_REQUEST
+    """Return the current request's id, made on first use, or "-" outside a request.
+
+    Made on first use because an error can come before any before_request hook ran.
+    """
+    if not has_request_context():
+        return NO_REQUEST
+    return g.setdefault("request_id", secrets.token_hex(8))
 
 
 def assign_request_id():
-    g.request_id = secrets.token_hex(8)
+    request_id()
 
 
 def send_request_id(response):

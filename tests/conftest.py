@@ -58,6 +58,8 @@ def pytest_collection_modifyitems(config, items):
     keep, drop = [], []
     for item in items:
         param = getattr(item, "callspec", None) and item.callspec.params.get("database_url")
+        if item.get_closest_marker("mariadb_only"):  # runs once, on a server of its own
+            param = "mariadb"
         (drop if param not in (None, chosen) else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
@@ -273,6 +275,16 @@ def card_ids(page) -> list[int]:
     """The post ids of a feed page's cards, in order."""
     assert page.status_code == 200
     return [int(found) for found in CARD_IDS.findall(page.text)]
+
+
+def assert_security_headers(response):
+    """The headers every response carries, error pages included (case 19)."""
+    csp = response.headers["Content-Security-Policy"]
+    for directive in ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"):
+        assert directive in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
 
 
 def all_at_once(calls: list[Callable[[], object]]) -> list:

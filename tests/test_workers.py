@@ -63,7 +63,7 @@ def gunicorn(database_url, tmp_path):
         try:
             urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
             break
-        except OSError:  # refused, reset or timed out (TimeoutError is no URLError)
+        except OSError:  # refused, reset or timed out (a busy machine): not up yet
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
                 pytest.fail(f"gunicorn did not start: {server.communicate()[1]}")

@@ -9,10 +9,11 @@ The rest of the app uses just this module's names::
         db.session.commit()                         # ... then the row
 
 If the block raises (the commit fails), the files are removed again and the error goes
-on, so nothing is left behind. ``ImageRejected`` (a ``validation.Invalid``) carries the
-HTTP status to answer with and a message for the user: 413 or 400 for the file, 503 or
-507 when the store cannot take it (``storage.StorageFailed``) or the server is too busy.
-Decoding runs in a child process with a CPU, memory and time budget (``budget.py``).
+on, so nothing is left behind; only when the connection was lost during the commit, and
+the row may exist after all, are they kept. ``ImageRejected`` (a ``validation.Invalid``)
+carries the HTTP status to answer with and a message for the user: 413 or 400 for the
+file, 503 or 507 when the store cannot take it (``storage.StorageFailed``) or the server is
+too busy. Decoding runs in a child process with a CPU, memory and time budget (``budget.py``).
 
 In templates, ``image_urls(name, width, height)`` gives what an ``<img>`` needs::
 
@@ -31,6 +32,7 @@ from typing import BinaryIO
 from flask import url_for
 from werkzeug.datastructures import FileStorage
 
+from ..database import commit_may_have_happened
 from .budget import prepare_in_child, start_forkserver
 from .images import THUMBNAIL_MAX, TOO_LARGE, ImageRejected, read_upload, thumbnail_size
 from .storage import current_storage, init_app, is_valid_name
@@ -124,9 +126,14 @@ def saved_upload(file: FileStorage | BinaryIO, *, square: bool = False) -> Itera
     image = save_upload(file, square=square)
     try:
         yield image
-    except BaseException:
-        for name in rendition_names(image.name):
-            delete_quietly(name)
+    except BaseException as error:
+        if commit_may_have_happened(error):
+            # The row may exist after all: a file nobody uses is better than a post
+            # whose photo is gone.
+            log.warning("Keeping media file %s: its commit may have happened", image.name)
+        else:
+            for name in rendition_names(image.name):
+                delete_quietly(name)
         raise
 
 

@@ -1,0 +1,173 @@
+"""A real gunicorn serving the app, and a browser that talks to it over loopback HTTP."""
+
+import http.cookiejar
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.message import Message
+from pathlib import Path
+
+from conftest import CSRF_INPUT, TEST_CONFIG
+from werkzeug.test import encode_multipart
+
+STARTUP_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(ready: Callable[[], bool], seconds: float, what: str) -> None:
+    """Poll until ready() is true; fail after the deadline (readiness, not a fixed sleep)."""
+    deadline = time.monotonic() + seconds
+    while not ready():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} not ready after {seconds} s")
+        time.sleep(0.05)
+
+
+@contextmanager
+def gunicorn(database_url: str, folder: Path, workers: int = 3):
+    """Serve the app with gunicorn on a free port; yield (base URL, server process).
+
+    The server's log goes to folder/gunicorn.log (a pipe nobody reads would block the
+    workers once it fills up).
+    """
+    port = free_port()
+    env = {
+        **os.environ,
+        "FLASKGRAM_DATABASE_URL": database_url,
+        "FLASKGRAM_SECRET_KEY": TEST_CONFIG["SECRET_KEY"],
+        "FLASKGRAM_HTTPS": "false",
+        "FLASKGRAM_PASSWORD_HASH_METHOD": TEST_CONFIG["PASSWORD_HASH_METHOD"],
+        "FLASKGRAM_MEDIA_ROOT": str(folder / "media"),
+    }
+    log_path = folder / "gunicorn.log"
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        *("--workers", str(workers), "--bind", f"127.0.0.1:{port}"),
+        # Several test servers run at once: none may take over the shared control socket.
+        *("--no-control-socket", "--log-level", "warning", "flaskgram:create_app()"),
+    ]
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, env=env, stderr=log)  # noqa: S603 (our own server)
+    base = f"http://127.0.0.1:{port}"
+    try:
+
+        def started() -> bool:
+            if server.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {log_path.read_text()}")
+            return answers(base)
+
+        wait_for(started, STARTUP_SECONDS, "gunicorn")
+        wait_for(lambda: len(worker_pids(server.pid)) == workers, STARTUP_SECONDS, "workers")
+        yield base, server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def answers(base: str) -> bool:
+    try:
+        urllib.request.urlopen(base + "/healthz", timeout=2).close()  # noqa: S310
+    except urllib.error.HTTPError:
+        return True  # an answer all the same (a database that is still starting)
+    except OSError:  # refused, reset or timed out: not listening yet
+        return False
+    return True
+
+
+def worker_pids(master: int) -> list[int]:
+    """The gunicorn worker processes: the master's children, found in /proc."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # it ended while we looked
+            continue
+        parent = int(stat.rpartition(")")[2].split()[1])
+        if parent == master:
+            children.append(int(entry.name))
+    return sorted(children)
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: Message  # case-insensitive; a missing header reads as None
+    text: str
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """A person with their own cookies, talking to the server over real HTTP."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect
+        )
+        self.token = ""
+
+    def request(self, method: str, path: str, data: dict | None = None, files=None) -> Answer:
+        """Send a request; a POST carries the CSRF token like a form would."""
+        body, headers = None, {}
+        if method == "POST":
+            fields = {"csrf_token": self.token, **(data or {}), **(files or {})}
+            if files:
+                boundary, body = encode_multipart(fields)
+                headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+            else:
+                body = urllib.parse.urlencode(fields).encode()
+        sent = urllib.request.Request(self.base + path, body, headers, method=method)  # noqa: S310
+        try:
+            with self.opener.open(sent, timeout=60) as response:
+                return Answer(response.status, response.headers, response.read().decode())
+        except urllib.error.HTTPError as error:
+            with error:
+                return Answer(error.code, error.headers, error.read().decode())
+
+    def get(self, path: str) -> Answer:
+        return self.request("GET", path)
+
+    def post(self, path: str, data: dict | None = None, files=None) -> Answer:
+        return self.request("POST", path, data, files)
+
+    def pick_up_token(self, path: str = "/login") -> None:
+        page = self.get(path)
+        assert page.status == 200, page.text
+        self.token = CSRF_INPUT.search(page.text).group(1)
+
+    def sign_up(self, username: str, password: str) -> None:
+        self.pick_up_token("/signup")
+        email = f"{username}@example.com"
+        answer = self.post("/signup", {"username": username, "email": email, "password": password})
+        assert answer.status == 302, answer.text
+        self.pick_up_token("/posts/new")
+
+    def log_in(self, username: str, password: str) -> None:
+        self.pick_up_token("/login")
+        answer = self.post("/login", {"username": username, "password": password})
+        assert answer.status == 302, answer.text
+        self.pick_up_token("/posts/new")
