@@ -11,25 +11,28 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import content, login_sessions, login_throttle, media, social, validation
+from . import content, login_sessions, login_throttle, media, problems, social, validation
 from .extensions import db
 from .models import Post, User
 
 
-class Taken(Exception):
+class Taken(problems.Conflict):
     """A unique field (username or email) already belongs to another account."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
-
-class BadCredentials(Exception):
+class BadCredentials(problems.Unauthorized):
     """Unknown account or wrong password; the two are never told apart."""
 
+    code = "invalid_credentials"
+    default_message = "Incorrect username or password."
 
-class AccountGone(LookupError):
+
+class AccountGone(problems.Unauthorized, LookupError):
     """The account was deleted while this request was working on it."""
+
+    # To an API client the token it sent no longer stands for anyone.
+    code = "invalid_token"
+    default_message = "This account was deleted."
 
 
 # Passwords -------------------------------------------------------------------------
@@ -77,9 +80,9 @@ def find_user_by_login(login: str) -> User | None:
 
 def taken_field(username: str, email: str) -> Taken | None:
     if db.session.scalar(sa.select(User.id).where(User.username == username)):
-        return Taken("username", "That username is taken. Please pick another.")
+        return Taken("That username is taken. Please pick another.", field="username")
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
-        return Taken("email", "An account with this email already exists. Try logging in.")
+        return Taken("An account with this email already exists. Try logging in.", field="email")
     return None
 
 
@@ -98,7 +101,7 @@ def create_user(username: str, email: str, password: str) -> User:
         # Another signup won the race between our check and our insert.
         db.session.rollback()
         raise taken_field(username, email) or Taken(
-            "username", "That username is taken."
+            "That username is taken.", field="username"
         ) from None
     return user
 
@@ -135,7 +138,7 @@ def authenticate(login: str, password: str, *, client: str) -> User:
 def change_password(user: User, current: str, new: str) -> None:
     """Set a new password if the current one is right, and end every other session."""
     if not password_matches(user, current or ""):
-        raise BadCredentials
+        raise BadCredentials("That isn't your current password.", field="current_password")
     set_password(user, new)
     # One transaction: the new password and the end of the old sessions happen together.
     login_sessions.end_all(user, keep=user.session_token)
@@ -159,14 +162,25 @@ def lock_user(user: User) -> None:
         raise AccountGone
 
 
-def update_profile(user: User, *, display_name: str, bio: str, avatar=None) -> None:
-    """Save the profile; an avatar is a SavedImage already written by media.
+def update_profile(
+    user: User, *, display_name: str, bio: str, avatar_upload=None, avatar=None
+) -> None:
+    """Save the profile, with a new avatar from an uploaded file if one is given.
 
-    The replaced avatar's name is read under the row lock, so when several changes race,
-    each deletes the files it really replaced. Raises AccountGone if the account is.
+    ``avatar`` (a media.SavedImage already written) is for seeding data. The replaced
+    avatar's name is read under the row lock, so when several changes race, each deletes
+    the files it really replaced. Raises AccountGone if the account is.
     """
     display_name = validation.clean_display_name(display_name)
     bio = validation.clean_bio(bio)
+    if avatar_upload is not None:
+        with problems.at_field("avatar"), media.saved_upload(avatar_upload, square=True) as saved:
+            save_profile(user, display_name, bio, saved)  # files first, then the row
+    else:
+        save_profile(user, display_name, bio, avatar)
+
+
+def save_profile(user: User, display_name: str, bio: str, avatar) -> None:
     lock_user(user)
     replaced = avatar_name_of(user) if avatar is not None else None
     user.display_name, user.bio = display_name, bio
@@ -208,7 +222,7 @@ def delete_account(user: User, password: str) -> None:
     (and removes its own files).
     """
     if not password_matches(user, password or ""):
-        raise BadCredentials
+        raise BadCredentials("That isn't your password.", field="password")
     try:
         lock_user(user)
     except AccountGone:

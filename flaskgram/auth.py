@@ -11,9 +11,10 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from . import accounts, login_sessions, login_throttle, rate_limits
+from . import accounts, login_sessions, rate_limits
 from .extensions import login_manager
-from .forms import LoginForm, SignupForm, form_page, status_of
+from .forms import LoginForm, SignupForm, form_page, show_problem, status_of
+from .problems import Problem
 from .security import public, safe_next_url
 
 bp = Blueprint("auth", __name__)
@@ -47,9 +48,8 @@ def signup():
         return signup_page(form), status_of(form)
     try:
         user = accounts.create_user(form.username.data, form.email.data, form.password.data)
-    except accounts.Taken as taken:
-        getattr(form, taken.field).errors.append(str(taken))
-        return signup_page(form), 409
+    except Problem as problem:
+        return show_problem(form, problem, signup_page)
     begin_login(user)
     flash(f"Welcome to Flaskgram, {user.username}!")
     return redirect(url_for("posts.feed"))
@@ -75,12 +75,8 @@ def login():
         user = accounts.authenticate(
             form.username.data, form.password.data, client=request.remote_addr or ""
         )
-    except login_throttle.LoginThrottled as throttled:
-        form.form_errors.append(str(throttled))
-        return login_page(form), 429, {"Retry-After": str(throttled.retry_after)}
-    except accounts.BadCredentials:
-        form.form_errors.append("Incorrect username or password.")
-        return login_page(form), 400
+    except Problem as problem:  # wrong credentials, or too many failures
+        return show_problem(form, problem, login_page)
     begin_login(user, remember=form.remember.data)
     return redirect(safe_next_url(form.next.data))
 

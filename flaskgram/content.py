@@ -11,17 +11,23 @@ import io
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from . import fetch, media, validation
+from . import fetch, media, problems, validation
 from .extensions import db
 from .models import Comment, Like, Post, User, utcnow
 
 
-class PostGone(LookupError):
+class PostGone(problems.NotFound):
     """The post was deleted, or changed, while someone was acting on it."""
 
+    default_message = "That post was just deleted."
 
-class AuthorGone(LookupError):
+
+class AuthorGone(problems.Unauthorized, LookupError):
     """The author's account was deleted while they were posting."""
+
+    # To an API client the token it sent no longer stands for anyone.
+    code = "invalid_token"
+    default_message = "This account was deleted."
 
 
 def add_to_count(column, row_id: int, delta: int) -> bool:
@@ -48,9 +54,11 @@ def check_image_source(image_url: str | None, *, has_file: bool) -> None:
     """A post shows a photo or an image address: exactly one of the two."""
     has_url = bool((image_url or "").strip())
     if has_file and has_url:
-        raise validation.Invalid("Choose a photo or give an address, not both.")
+        raise validation.Invalid("Choose a photo or give an address, not both.", field="image")
     if not has_file and not has_url:
-        raise validation.Invalid("Choose a photo to upload or give an image address.")
+        raise validation.Invalid(
+            "Choose a photo to upload or give an image address.", field="image"
+        )
 
 
 def create_post(
@@ -59,24 +67,31 @@ def create_post(
     caption: str = "",
     alt_text: str = "",
     image_url: str | None = None,
+    upload=None,
     image=None,
 ) -> Post:
-    """Create a post from an already stored upload, or from the picture at an https:// address.
+    """Create a post from an uploaded file, or from the picture at an https:// address.
 
-    The HTML form and the API both come here. A picture by address is downloaded now,
-    once (fetch.py, SECURITY.md case 44), and stored like an upload, so viewers never
-    contact the other site. Raises validation.Invalid (fetch.FetchFailed and
-    media.ImageRejected carry an HTTP status), leaving no row and no file behind, or
-    AuthorGone if the author's account was deleted in the meantime.
+    The HTML form and the API both come here with exactly one of ``upload`` (a file) and
+    ``image_url``; ``image`` (a media.SavedImage already written) is for seeding data. A
+    picture by address is downloaded now, once (fetch.py, SECURITY.md case 44), and
+    stored like an upload, so viewers never contact the other site. Raises a
+    problems.Problem (at the field the picture came from), leaving no row and no file
+    behind; AuthorGone if the author's account was deleted in the meantime.
     """
     caption = validation.clean_caption(caption)
     alt_text = validation.clean_alt_text(alt_text)
-    if image is not None:  # a media.SavedImage, its files already written
+    if image is not None:
         return add_post(author, caption, alt_text, image)
-    source_url = validation.clean_image_url(image_url)
-    picture = fetch.fetch_image(source_url)
-    with media.saved_upload(io.BytesIO(picture)) as fetched:  # files first, then the row
-        return add_post(author, caption, alt_text, fetched, source_url=source_url)
+    check_image_source(image_url, has_file=upload is not None)
+    if upload is not None:
+        with problems.at_field("image"), media.saved_upload(upload) as saved:
+            return add_post(author, caption, alt_text, saved)  # files first, then the row
+    with problems.at_field("image_url"):
+        source_url = validation.clean_image_url(image_url)
+        picture = fetch.fetch_image(source_url)
+        with media.saved_upload(io.BytesIO(picture)) as fetched:
+            return add_post(author, caption, alt_text, fetched, source_url=source_url)
 
 
 def add_post(author: User, caption: str, alt_text: str, image, source_url=None) -> Post:

@@ -12,6 +12,7 @@ from .database import discard_transaction, is_unavailable
 from .extensions import login_manager
 from .limits import UPLOAD_MAX_BYTES
 from .logs import request_id
+from .problems import Problem
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
@@ -114,6 +115,13 @@ def http_error(error: HTTPException):
         code=data.get("error"),
         fields=data.get("fields"),
     )
+
+
+@bp.app_errorhandler(Problem)
+def problem_page(problem: Problem):
+    """A rule's refusal outside a form (a button, a vanished post): an error page."""
+    status = forms.PAGE_STATUS.get(problem.status, problem.status)
+    return error_response(status, str(problem), problem.headers())
 
 
 @bp.app_errorhandler(SecurityError)

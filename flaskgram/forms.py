@@ -11,6 +11,7 @@ from wtforms import BooleanField, HiddenField, PasswordField, StringField, TextA
 from wtforms.validators import InputRequired, ValidationError
 
 from . import media, validation
+from .problems import Problem
 
 
 def rule(clean):
@@ -28,6 +29,25 @@ def rule(clean):
 def has_file(field) -> bool:
     """Tell whether a file input actually carries a file (browsers send an empty part)."""
     return bool(field.data and getattr(field.data, "filename", ""))
+
+
+def upload_of(field):
+    """The file a file input carries, or None for the empty part browsers send."""
+    return field.data if has_file(field) else None
+
+
+# A page never answers 401: that status asks for HTTP authentication, which pages don't use.
+PAGE_STATUS = {401: 400}
+
+
+def show_problem(form: FlaskForm, problem: Problem, page, *page_args):
+    """Answer a rule's refusal with the form shown again, the message at its field."""
+    if problem.field and problem.field in form:
+        form[problem.field].errors = [*form[problem.field].errors, str(problem)]
+    else:
+        form.form_errors.append(str(problem))
+    status = PAGE_STATUS.get(problem.status, problem.status)
+    return page(form, *page_args), status, problem.headers()
 
 
 def status_of(form: FlaskForm) -> int:
@@ -86,13 +106,8 @@ class PostForm(FlaskForm):
     )
 
     def validate_image_url(self, field):
-        with_file = has_file(self.image)
-        has_url = bool((field.data or "").strip())
-        if with_file and has_url:
-            raise ValidationError("Choose a photo or give an address, not both.")
-        if not with_file and not has_url:
-            raise ValidationError("Choose a photo to upload or give an image address.")
-        if has_url:
+        # A photo or an address, not both, is posts' rule (check_image_source).
+        if (field.data or "").strip():
             rule(validation.clean_image_url)(self, field)
 
 

@@ -13,17 +13,18 @@ from flask import current_app
 
 from .extensions import db
 from .models import LoginFailure, User, utcnow
+from .problems import TooMany
 
 # The width of LoginFailure.client; an IPv6 address takes at most 45 characters.
 CLIENT_MAX = 64
 
 
-class LoginThrottled(Exception):
+class LoginThrottled(TooMany):
     """Too many recent failures for this account from this client."""
 
     def __init__(self, retry_after: int):
-        super().__init__(f"Too many failed attempts. Try again in {retry_after} seconds.")
-        self.retry_after = retry_after
+        message = f"Too many failed attempts. Try again in {retry_after} seconds."
+        super().__init__(message, retry_after=retry_after)
 
 
 def failure_window() -> timedelta:

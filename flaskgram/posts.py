@@ -14,10 +14,20 @@ from flask import (
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import content, fetch, media, queries, rate_limits
+from . import content, queries, rate_limits
 from .errors import error_response
-from .forms import CommentForm, EditPostForm, PostForm, form_page, refused_upload_page, status_of
+from .forms import (
+    CommentForm,
+    EditPostForm,
+    PostForm,
+    form_page,
+    refused_upload_page,
+    show_problem,
+    status_of,
+    upload_of,
+)
 from .models import Post
+from .problems import Problem
 from .security import safe_next_url
 
 bp = Blueprint("posts", __name__)
@@ -68,20 +78,18 @@ def new():
     form = PostForm()
     if not form.validate_on_submit():
         return new_page(form), status_of(form)
-    words = {"caption": form.caption.data, "alt_text": form.alt_text.data}
     try:
-        if form.image_url.data:
-            post = content.create_post(current_user, image_url=form.image_url.data, **words)
-        else:
-            with media.saved_upload(form.image.data) as image:  # files first, then the row
-                post = content.create_post(current_user, image=image, **words)
-    except (media.ImageRejected, fetch.FetchFailed) as rejected:
-        # Shown next to the field the picture came from: the file, or the address.
-        field = form.image_url if form.image_url.data else form.image
-        field.errors = [str(rejected)]
-        return new_page(form), rejected.status
+        post = content.create_post(
+            current_user,
+            caption=form.caption.data,
+            alt_text=form.alt_text.data,
+            image_url=form.image_url.data,
+            upload=upload_of(form.image),
+        )
     except content.AuthorGone:
         return redirect(url_for("auth.login"))  # the account was deleted meanwhile
+    except Problem as problem:
+        return show_problem(form, problem, new_page)
     flash("Your post is live.")
     return redirect(url_for("posts.show", post_id=post.id))
 
@@ -159,10 +167,7 @@ def comment(post_id: int):
     if not form.validate():
         return post_page(form, post_id), 400
     post = post_or_404(post_id)
-    try:
-        content.add_comment(current_user, post, form.body.data)
-    except content.PostGone:
-        abort(404)
+    content.add_comment(current_user, post, form.body.data)  # PostGone is a 404 page
     return redirect(back_to(post_id) + f"#post-{post_id}")
 
 

@@ -4,17 +4,19 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, logout_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import accounts, login_sessions, media, rate_limits
+from . import accounts, login_sessions, rate_limits
 from .errors import error_response
 from .forms import (
     DeleteAccountForm,
     PasswordForm,
     ProfileForm,
     form_page,
-    has_file,
     refused_upload_page,
+    show_problem,
     status_of,
+    upload_of,
 )
+from .problems import Problem
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -30,18 +32,17 @@ def profile():
     form = ProfileForm(obj=current_user)
     if not form.validate_on_submit():
         return profile_page(form), status_of(form)
-    words = {"display_name": form.display_name.data, "bio": form.bio.data}
     try:
-        if has_file(form.avatar):
-            with media.saved_upload(form.avatar.data, square=True) as avatar:
-                accounts.update_profile(current_user, avatar=avatar, **words)
-        else:
-            accounts.update_profile(current_user, **words)
-    except media.ImageRejected as rejected:
-        form.avatar.errors = [str(rejected)]
-        return profile_page(form), rejected.status
+        accounts.update_profile(
+            current_user,
+            display_name=form.display_name.data,
+            bio=form.bio.data,
+            avatar_upload=upload_of(form.avatar),
+        )
     except accounts.AccountGone:
         return redirect(url_for("auth.login"))  # the account was deleted meanwhile
+    except Problem as problem:  # an avatar that isn't an acceptable image
+        return show_problem(form, problem, profile_page)
     flash("Profile saved.")
     return redirect(url_for("users.profile", username=current_user.username))
 
@@ -59,9 +60,8 @@ def password():
         return password_page(form), status_of(form)
     try:
         accounts.change_password(current_user, form.current_password.data, form.new_password.data)
-    except accounts.BadCredentials:
-        form.current_password.errors.append("That isn't your current password.")
-        return password_page(form), 400
+    except Problem as problem:
+        return show_problem(form, problem, password_page)
     flash("Password changed. Other devices have been logged out.")
     return redirect(url_for("settings.profile"))
 
@@ -89,9 +89,8 @@ def delete():
         return delete_page(form), status_of(form)
     try:
         accounts.delete_account(current_user, form.password.data)
-    except accounts.BadCredentials:
-        form.password.errors.append("That isn't your password.")
-        return delete_page(form), 400
+    except Problem as problem:
+        return show_problem(form, problem, delete_page)
     session.clear()
     logout_user()
     flash("Your account and everything in it have been deleted.")

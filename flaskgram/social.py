@@ -6,9 +6,10 @@ from sqlalchemy.exc import IntegrityError
 from .content import add_to_count
 from .extensions import db
 from .models import Follow, User
+from .problems import Invalid
 
 
-class CannotFollowSelf(ValueError):
+class CannotFollowSelf(Invalid):
     """Following yourself is refused."""
 
 

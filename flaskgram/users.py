@@ -66,10 +66,7 @@ def back_to_profile(user: User) -> str:
 @rate_limits.follows
 def follow(username: str):
     user = user_or_404(username)
-    try:
-        social.follow(current_user, user)
-    except social.CannotFollowSelf as error:
-        abort(400, str(error))
+    social.follow(current_user, user)  # following yourself is a 400 page (errors.py)
     return redirect(back_to_profile(user))
 
 

@@ -12,11 +12,7 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 
 from . import limits
-
-
-class Invalid(ValueError):
-    """A value broke an input rule; str(error) is the message to show next to the field."""
-
+from .problems import Invalid
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9._]+")
 RESERVED_USERNAMES = frozenset(

@@ -12,6 +12,7 @@ from flask_smorest.spec.plugins import FlaskPlugin
 
 from .. import queries, security
 from ..extensions import csrf
+from ..problems import Problem
 from . import errors, tokens
 
 API_PREFIX = "/api/v1"
@@ -33,6 +34,7 @@ class Api(flask_smorest.Api):
 
 
 bp = security.bearer_only(Blueprint("api", __name__, description="Flaskgram's JSON API"))
+bp.register_error_handler(Problem, errors.problem_response)
 
 
 def init_app(app):

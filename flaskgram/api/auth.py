@@ -1,11 +1,10 @@
 """Logging in through the API: tokens for a password, new tokens for a refresh token, logout."""
 
 from flask import request
-from werkzeug.datastructures import WWWAuthenticate
 
-from .. import accounts, login_throttle, rate_limits, security
+from .. import accounts, rate_limits, security
 from . import bp, caller, schemas, tokens
-from .errors import ErrorSchema, fail, unauthorized
+from .errors import ErrorSchema, unauthorized
 
 
 def no_token_needed(view):
@@ -34,19 +33,9 @@ def token(credentials):
 
     Failed attempts count toward the same throttle as the login page.
     """
-    try:
-        user = accounts.authenticate(
-            credentials["username"], credentials["password"], client=request.remote_addr or ""
-        )
-    except login_throttle.LoginThrottled as throttled:
-        fail(429, str(throttled), retry_after=throttled.retry_after)
-    except accounts.BadCredentials:
-        fail(
-            401,
-            "Incorrect username or password.",
-            code="invalid_credentials",
-            www_authenticate=WWWAuthenticate("bearer"),
-        )
+    user = accounts.authenticate(
+        credentials["username"], credentials["password"], client=request.remote_addr or ""
+    )
     return tokens_json(tokens.log_in(user))
 
 

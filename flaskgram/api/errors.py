@@ -14,6 +14,8 @@ from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import default_exceptions
 
 from .. import validation
+from ..errors import error_response
+from ..problems import Problem
 
 
 def fail(status: int, message: str, *, code: str | None = None, fields=None, **details):
@@ -28,8 +30,14 @@ def unauthorized(message: str):
     fail(401, message, code="invalid_token", www_authenticate=WWWAuthenticate("bearer"))
 
 
-def invalid(field: str, error: Exception | str, status: int = 400):
-    fail(status, "Some fields are not valid.", fields={field: str(error)})
+def problem_response(problem: Problem):
+    """Answer any rule's refusal: the message at its field if it has one (the only place)."""
+    fields = {problem.field: str(problem)} if problem.field else {}
+    message = "Some fields are not valid." if problem.field else str(problem)
+    headers = problem.headers()
+    if problem.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"  # case 36: what a bearer-token client expects
+    return error_response(problem.status, message, headers, code=problem.code, fields=fields)
 
 
 class ErrorSchema(ma.Schema):

@@ -3,11 +3,11 @@
 from flask import request
 from sqlalchemy.orm.attributes import set_committed_value
 
-from .. import content, fetch, media, queries, validation
+from .. import content, queries
 from ..extensions import db
 from ..models import Post
 from . import accepts, bp, caller, schemas, serialize
-from .errors import ErrorSchema, fail, invalid, load, unauthorized
+from .errors import ErrorSchema, fail, load
 
 # Stateful tests (and clients) follow these from a new post to what can be done with it.
 POST_LINKS = {
@@ -106,25 +106,12 @@ def create_post():
     if request.mimetype == "multipart/form-data":
         words = load(schemas.NewPostForm(), request.form)
         upload = request.files.get("image")
-        has_file = bool(upload and upload.filename)
+        if upload is not None and not upload.filename:
+            upload = None  # an empty file part: no file chosen
     else:
         words = load(schemas.NewPost(), request.get_json(silent=True))
-        upload, has_file = None, False
-    image_url = words.pop("image_url", None)
-    try:
-        content.check_image_source(image_url, has_file=has_file)
-    except validation.Invalid as error:
-        invalid("image", error)
-    try:
-        if not has_file:
-            post = content.create_post(caller(), image_url=image_url, **words)
-        else:
-            with media.saved_upload(upload) as image:  # files first, then the row
-                post = content.create_post(caller(), image=image, **words)
-    except (media.ImageRejected, fetch.FetchFailed) as rejected:
-        invalid("image" if has_file else "image_url", rejected, status=rejected.status)
-    except content.AuthorGone:
-        unauthorized("This account was deleted.")
+        upload = None
+    post = content.create_post(caller(), upload=upload, **words)
     set_committed_value(post, "author", caller())
     return post_json(post)
 
@@ -196,11 +183,7 @@ def comments(args, post_id):
 @bp.doc(responses={201: {"links": COMMENT_LINKS}})
 def add_comment(body, post_id):
     """Comment on a post."""
-    post = post_or_404(post_id)
-    try:
-        comment = content.add_comment(caller(), post, body["body"])
-    except content.PostGone:
-        fail(404, "That post was just deleted.")
+    comment = content.add_comment(caller(), post_or_404(post_id), body["body"])
     set_committed_value(comment, "author", caller())
     return serialize.comment_of(comment, can_delete=True)
 

@@ -93,10 +93,7 @@ def following(args, username):
 def follow(username):
     """Follow someone; following them again changes nothing."""
     user = user_or_404(username)
-    try:
-        social.follow(caller(), user)
-    except social.CannotFollowSelf as error:
-        fail(400, str(error))
+    social.follow(caller(), user)
     return profile_json(fresh_counts(user))
 
 

@@ -61,8 +61,7 @@ class FetchFailed(validation.Invalid):
     """The picture could not be fetched; str() is the message, status the HTTP status."""
 
     def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.status = status
+        super().__init__(message, status=status, field="image_url")
 
 
 @dataclass(frozen=True)

@@ -73,8 +73,7 @@ class ImageRejected(Invalid):
     """An upload that is not an acceptable image; str() is the message for the user."""
 
     def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.status = status
+        super().__init__(message, status=status)
 
 
 @dataclass(frozen=True)
