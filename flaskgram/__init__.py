@@ -7,7 +7,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
     api,
-    auth,
     cli,
     config,
     database,
@@ -15,13 +14,10 @@ from . import (
     health,
     logs,
     media,
-    posts,
     queries,
     rate_limits,
     security,
-    settings,
-    templating,
-    users,
+    web,
 )
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .media import views as media_views
@@ -35,7 +31,6 @@ def create_app(test_config=None):
     logs.init_app(app)
     register_extensions(app)
     register_blueprints(app)
-    register_template_helpers(app)
     register_commands(app)
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
@@ -64,13 +59,11 @@ def register_extensions(app):
 
 def register_blueprints(app):
     app.url_map.converters["id"] = queries.RowIdConverter
-    for module in (errors, health, auth, posts, users, settings, media_views):
+    for module in (errors, health):  # app-wide: they answer pages and JSON alike
         app.register_blueprint(module.bp)
+    web.init_app(app)  # the HTML pages: their blueprints and the templates' helpers
+    app.register_blueprint(media_views.bp)
     api.init_app(app)  # the JSON API: its blueprint and its OpenAPI document
-
-
-def register_template_helpers(app):
-    templating.init_app(app)
 
 
 def register_commands(app):

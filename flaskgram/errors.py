@@ -7,12 +7,12 @@ from flask import Blueprint, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
-from . import forms
 from .database import discard_transaction, is_unavailable
 from .extensions import login_manager
 from .limits import UPLOAD_MAX_BYTES
 from .logs import request_id
 from .problems import Problem
+from .web import forms
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 A rule raises one of these with a message written for the person; it never knows which
 door the request came in by. The API turns any of them into its JSON error
-(api/errors.py), the HTML forms show it at its field (forms.py), and any other page
+(api/errors.py), the HTML forms show it at its field (web/forms.py), and any other page
 shows it as an error page (errors.py).
 """
 

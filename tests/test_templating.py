@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from flaskgram.models import utcnow
-from flaskgram.templating import short_time_ago
+from flaskgram.web.templating import short_time_ago
 
 
 @pytest.mark.parametrize(

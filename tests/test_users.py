@@ -6,9 +6,10 @@ import pytest
 from conftest import XSS, login_client, stored_post
 from photos import img_tags, jpeg, latest_post, upload
 
-from flaskgram import content, social, users
+from flaskgram import content, social
 from flaskgram.extensions import db
 from flaskgram.models import User
+from flaskgram.web import users
 
 GRID = re.compile(r'<ul class="grid">(.*?)</ul>', re.S)
 OLDER_LINK = re.compile(r'<a class="button" href="(/u/alice\?before=\d+)">Older posts</a>')

@@ -11,11 +11,11 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from . import accounts, login_sessions, rate_limits
-from .extensions import login_manager
+from .. import accounts, login_sessions, rate_limits
+from ..extensions import login_manager
+from ..problems import Problem
+from ..security import public, safe_next_url
 from .forms import LoginForm, SignupForm, form_page, show_problem, status_of
-from .problems import Problem
-from .security import public, safe_next_url
 
 bp = Blueprint("auth", __name__)
 

@@ -5,10 +5,10 @@ from datetime import datetime
 import humanize
 from markupsafe import Markup, escape
 
-from . import limits, media
-from .content import can_delete_comment
-from .models import utcnow
-from .security import remote_image
+from .. import limits, media
+from ..content import can_delete_comment
+from ..models import utcnow
+from ..security import remote_image
 
 
 def time_ago(moment: datetime) -> str:

@@ -4,8 +4,9 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, logout_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import accounts, login_sessions, rate_limits
-from .errors import error_response
+from .. import accounts, login_sessions, rate_limits
+from ..errors import error_response
+from ..problems import Problem
 from .forms import (
     DeleteAccountForm,
     PasswordForm,
@@ -16,7 +17,6 @@ from .forms import (
     status_of,
     upload_of,
 )
-from .problems import Problem
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 

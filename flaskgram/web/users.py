@@ -4,9 +4,9 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from . import accounts, queries, rate_limits, social
-from .models import User
-from .security import safe_next_url
+from .. import accounts, queries, rate_limits, social
+from ..models import User
+from ..security import safe_next_url
 
 bp = Blueprint("users", __name__, url_prefix="/u")
 

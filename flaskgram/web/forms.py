@@ -10,8 +10,8 @@ from werkzeug.sansio.multipart import NEED_DATA, Data, Epilogue, Field, File, Mu
 from wtforms import BooleanField, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
-from . import media, validation
-from .problems import Problem
+from .. import media, validation
+from ..problems import Problem
 
 
 def rule(clean):

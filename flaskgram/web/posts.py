@@ -14,8 +14,11 @@ from flask import (
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import content, queries, rate_limits
-from .errors import error_response
+from .. import content, queries, rate_limits
+from ..errors import error_response
+from ..models import Post
+from ..problems import Problem
+from ..security import safe_next_url
 from .forms import (
     CommentForm,
     EditPostForm,
@@ -26,9 +29,6 @@ from .forms import (
     status_of,
     upload_of,
 )
-from .models import Post
-from .problems import Problem
-from .security import safe_next_url
 
 bp = Blueprint("posts", __name__)
 

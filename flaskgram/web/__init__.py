@@ -1,0 +1,15 @@
+"""The HTML front door: pages and their forms, one blueprint ``bp`` per module.
+
+Views parse a form, call a rule from the package root, and render a template from the
+app's templates/ folder; the JSON API (api/) calls the same rules.
+"""
+
+
+def init_app(app):
+    # Imported here, as in the Flask tutorial: errors.py uses web.forms, and the views
+    # use errors.py, so the views can't be loaded with the package.
+    from . import auth, posts, settings, templating, users
+
+    for module in (auth, posts, users, settings):
+        app.register_blueprint(module.bp)
+    templating.init_app(app)
