@@ -11,10 +11,10 @@ from . import (
     config,
     database,
     errors,
+    feeds,
     health,
     logs,
     media,
-    queries,
     rate_limits,
     security,
     web,
@@ -58,7 +58,7 @@ def register_extensions(app):
 
 
 def register_blueprints(app):
-    app.url_map.converters["id"] = queries.RowIdConverter
+    app.url_map.converters["id"] = feeds.RowIdConverter
     for module in (errors, health):  # app-wide: they answer pages and JSON alike
         app.register_blueprint(module.bp)
     web.init_app(app)  # the HTML pages: their blueprints and the templates' helpers

@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import content, login_sessions, login_throttle, media, problems, social, validation
+from . import comments, follows, likes, login_throttle, media, problems, sessions, validation
 from .extensions import db
 from .models import Post, User
 
@@ -141,14 +141,14 @@ def change_password(user: User, current: str, new: str) -> None:
         raise BadCredentials("That isn't your current password.", field="current_password")
     set_password(user, new)
     # One transaction: the new password and the end of the old sessions happen together.
-    login_sessions.end_all(user, keep=user.session_token)
+    sessions.end_all(user, keep=user.session_token)
 
 
 def lock_user(user: User) -> None:
     """Lock the user's row until the transaction ends, or raise AccountGone.
 
     Deleting the account, changing the avatar and counting a login attempt take this
-    lock first (content.create_post takes it too, by updating the same row's post
+    lock first (posts.create_post takes it too, by updating the same row's post
     count), so they happen one after another and what one reads under the lock stays
     true until it commits. A write rather than SELECT ... FOR UPDATE: SQLite ignores
     FOR UPDATE, and only a write starts the transaction that keeps other writers out.
@@ -228,8 +228,9 @@ def delete_account(user: User, password: str) -> None:
     except AccountGone:
         return  # a deletion running at the same time removed everything already
     image_names = image_names_of(user)
-    content.uncount_activity_of(user)
-    social.uncount_follows_of(user)
+    likes.uncount_likes_of(user)
+    comments.uncount_comments_of(user)
+    follows.uncount_follows_of(user)
     db.session.execute(sa.delete(User).where(User.id == user.id))
     db.session.commit()
     for name in image_names:

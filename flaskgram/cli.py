@@ -4,7 +4,7 @@ import click
 import sqlalchemy as sa
 from flask.cli import with_appcontext
 
-from . import content, demo, validation
+from . import demo, posts, validation
 from .extensions import db
 from .models import Post
 
@@ -41,8 +41,8 @@ def fetch_remote_images():
             continue  # deleted or fetched since the list was made
         address = post.image_url
         try:
-            content.keep_remote_picture(post)
-        except content.PostGone:
+            posts.keep_remote_picture(post)
+        except posts.PostGone:
             continue
         except validation.Invalid as error:
             db.session.rollback()

@@ -6,7 +6,7 @@ import random
 from PIL import Image, ImageDraw, ImageFilter
 from werkzeug.datastructures import FileStorage
 
-from . import accounts, content, media, social
+from . import accounts, comments, follows, likes, media, posts
 from .extensions import db
 from .models import Post, User
 
@@ -88,7 +88,7 @@ def seed(posts_per_user: int = 3, seed_value: int = 2026) -> list[User]:
         for _ in range(posts_per_user):
             width, height = rng.choice([(1600, 1200), (1080, 1350), (1200, 1200)])
             with media.saved_upload(as_upload(sky_photo(rng, (width, height)))) as image:
-                content.create_post(
+                posts.create_post(
                     user,
                     caption=rng.choice(CAPTIONS),
                     alt_text="A drawn landscape with a sun and hills",
@@ -97,11 +97,10 @@ def seed(posts_per_user: int = 3, seed_value: int = 2026) -> list[User]:
     for user in users:
         for other in rng.sample(users, k=len(users) // 2 + 1):
             if other.id != user.id:
-                social.follow(user, other)
-    posts = list(db.session.scalars(db.select(Post)))
-    for post in posts:
+                follows.follow(user, other)
+    for post in list(db.session.scalars(db.select(Post))):
         for fan in rng.sample(users, k=rng.randint(0, len(users))):
-            content.like_post(fan, post)
+            likes.like_post(fan, post)
         for commenter in rng.sample(users, k=rng.randint(0, 2)):
-            content.add_comment(commenter, post, rng.choice(COMMENTS))
+            comments.add_comment(commenter, post, rng.choice(COMMENTS))
     return users

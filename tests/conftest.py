@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
-from flaskgram import accounts, content, create_app, fetch, media
+from flaskgram import accounts, counts, create_app, fetch, media, posts
 from flaskgram.extensions import db
 from flaskgram.models import Post, User
 
@@ -247,13 +247,13 @@ def new_post(client, caption="A caption", image_url=None, **fields):
 def stored_post(author, caption="A caption", alt_text="") -> Post:
     """Create a post with a small stored photo, as an upload does (inside an app context)."""
     with media.saved_upload(io.BytesIO(small_photo())) as image:
-        return content.create_post(author, caption=caption, alt_text=alt_text, image=image)
+        return posts.create_post(author, caption=caption, alt_text=alt_text, image=image)
 
 
 def unfetched_post(author, image_url=IMAGE, caption="A caption", alt_text="") -> Post:
     """A post made by address before pictures were fetched: its image_url is all it has."""
     post = Post(user_id=author.id, caption=caption, alt_text=alt_text, image_url=image_url)
-    content.add_to_count(User.post_count, author.id, +1)
+    counts.add_to_count(User.post_count, author.id, +1)
     db.session.add(post)
     db.session.commit()
     return post

@@ -3,7 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
-from flaskgram import content
+from flaskgram import comments
 from flaskgram.extensions import db
 
 PUBLIC_ENDPOINTS = {"auth.login", "auth.signup", "health.healthz", "static"}
@@ -31,7 +31,7 @@ def ids(app, make_user, make_post):
     alice, bob = make_user("alice"), make_user("bob")
     post = make_post(alice)
     with app.app_context():
-        comment = content.add_comment(bob, post, "Nice one")
+        comment = comments.add_comment(bob, post, "Nice one")
     return {
         "post_id": post.id,
         "comment_id": comment.id,

@@ -1,6 +1,6 @@
 """The pages and the API give the same allow or deny for each action on each resource.
 
-Both call the same rules (content.can_edit_post, content.can_delete_comment, ...); this
+Both call the same rules (posts.can_edit_post, comments.can_delete_comment, ...); this
 proves neither front door adds or forgets a check (case 22).
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from api_client import api_login
 from conftest import login_client
 
-from flaskgram import content
+from flaskgram import comments
 from flaskgram.models import Comment, Post
 
 # action: HTML method and path, API method and path, the body both send
@@ -44,7 +44,7 @@ def scenes(app, make_user, make_post):
     for _ in range(2):
         post = make_post(users["bob"])
         with app.app_context():
-            comment = content.add_comment(users["carol"], post, "Carol's comment")
+            comment = comments.add_comment(users["carol"], post, "Carol's comment")
         made.append({"post": post.id, "comment": comment.id})
     return made
 
@@ -52,11 +52,11 @@ def scenes(app, make_user, make_post):
 def scene_state(scalar, scene) -> tuple:
     """The post's caption and like count (None once deleted) and its number of comments."""
     this_post = Post.id == scene["post"]
-    comments = sa.select(sa.func.count()).select_from(Comment)
+    comment_count = sa.select(sa.func.count()).select_from(Comment)
     return (
         scalar(sa.select(Post.caption).where(this_post)),
         scalar(sa.select(Post.like_count).where(this_post)),
-        scalar(comments.where(Comment.post_id == scene["post"])),
+        scalar(comment_count.where(Comment.post_id == scene["post"])),
     )
 
 

@@ -10,7 +10,7 @@ from photos import jpeg, media_files, opened
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from flaskgram import content, social
+from flaskgram import comments, follows, likes, posts
 from flaskgram.models import Comment, Like, Post
 
 
@@ -84,7 +84,7 @@ def jpeg_file():
     ids=["both", "neither"],
 )
 def test_a_photo_or_an_address_not_both(app, api, row_count, fields, has_file, message):
-    """The rule from the form, in content.check_image_source, holds for the API too."""
+    """The rule from the form, in posts.check_image_source, holds for the API too."""
     data = dict(fields)
     if has_file:
         data["image"] = (jpeg_file(), "photo.jpg", "image/jpeg")
@@ -204,7 +204,7 @@ def test_case_22_someone_elses_post_or_comment_is_404(
     post = make_post(bob, caption="Bob's words")
     carol = make_user("carol")
     with app.app_context():
-        comment = content.add_comment(carol, post, "Carol's words")
+        comment = comments.add_comment(carol, post, "Carol's words")
     response = api.call(method, path.format(post=post.id, comment=comment.id), json=body)
     assert_api_error(response, 404)
     assert scalar(sa.select(Post.caption)) == "Bob's words"
@@ -230,7 +230,7 @@ def test_like_and_unlike_are_idempotent(api, alice, bob, make_post, row_count):
 def test_comments_add_page_and_delete(app, api, alice, bob, make_post, row_count):
     post = make_post(bob)
     with app.app_context():
-        theirs = content.add_comment(bob, post, "First!")
+        theirs = comments.add_comment(bob, post, "First!")
     ids = [theirs.id]
     for n in range(4):
         response = api.post(f"/posts/{post.id}/comments", json={"body": f"Mine {n}"})
@@ -265,7 +265,7 @@ def test_case_27_a_comment_on_a_deleted_post_is_404(app, api, bob, make_post, ro
     """Case 27: a comment on a deleted post: 404."""
     post = make_post(bob)
     with app.app_context():
-        content.delete_post(post)
+        posts.delete_post(post)
     assert_api_error(api.post(f"/posts/{post.id}/comments", json={"body": "Hi"}), 404)
     assert row_count(Comment) == 0
 
@@ -285,7 +285,7 @@ def test_following_feed(app, api, alice, bob, make_user, make_post):
     carol = make_user("carol")
     mine, bobs, carols = make_post(alice), make_post(bob), make_post(carol)
     with app.app_context():
-        social.follow(alice, bob)
+        follows.follow(alice, bob)
     items = api.get("/feed/following").json["items"]
     assert [p["id"] for p in items] == [bobs.id, mine.id]
     assert carols.id in [p["id"] for p in api.get("/feed").json["items"]]
@@ -326,15 +326,15 @@ def test_a_feed_page_of_20_costs_what_a_page_of_1_does(
     """The API's feed pages run the same number of statements for 1 post and for 20."""
     carol = make_user("carol")
     with app.app_context():
-        social.follow(alice, bob)
+        follows.follow(alice, bob)
     counts = []
     for batch in (1, 19):
         with app.app_context():
             for n in range(batch):
                 post = stored_post(bob, caption=f"{n}")
-                content.like_post(carol, post)
-                content.like_post(alice, post)
-                content.add_comment(carol, post, "Nice")
+                likes.like_post(carol, post)
+                likes.like_post(alice, post)
+                comments.add_comment(carol, post, "Nice")
         api.get(path)  # warm up
         with count_queries() as statements:
             page = api.get(f"{path}?limit=20")
@@ -356,7 +356,7 @@ def test_a_comments_page_of_20_costs_what_a_page_of_1_does(
     for batch in (1, 19):
         with app.app_context():
             for n in range(batch):
-                content.add_comment(bob if n % 2 else alice, post, f"Comment {n}")
+                comments.add_comment(bob if n % 2 else alice, post, f"Comment {n}")
         api.get(f"/posts/{post.id}/comments")  # warm up
         with count_queries() as statements:
             page = api.get(f"/posts/{post.id}/comments?limit=20")

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import load_all_checks
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from flaskgram import content, create_app
+from flaskgram import comments, create_app
 from flaskgram.extensions import db
 
 # About 30 s on one core of the CI machine for both runs together.
@@ -49,7 +49,7 @@ def bearer(app, make_user, make_post):
     alice, bob = make_user("alice"), make_user("bob")
     post = make_post(bob, caption="Bob's post")
     with app.app_context():
-        content.add_comment(alice, post, "Nice")
+        comments.add_comment(alice, post, "Nice")
     LOGGED_IN["token"] = api_login(app, "alice").access_token
     yield
     LOGGED_IN.clear()

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from api_client import api_login, assert_api_error
 from conftest import XSS
 
-from flaskgram import social
+from flaskgram import follows
 from flaskgram.models import Follow, User
 
 
@@ -87,8 +87,8 @@ def test_following_yourself_is_refused(api, row_count):
 def test_people_lists_page_by_username(app, api, people):
     with app.app_context():
         for name in ("bob", "carol", "dave"):
-            social.follow(people[name], people["alice"])
-        social.follow(people["alice"], people["carol"])
+            follows.follow(people[name], people["alice"])
+        follows.follow(people["alice"], people["carol"])
     first = api.get("/users/alice/followers?limit=2").json
     assert [p["username"] for p in first["items"]] == ["bob", "carol"]
     assert [p["followed_by_me"] for p in first["items"]] == [False, True]

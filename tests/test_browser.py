@@ -17,7 +17,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from flaskgram import accounts, content, demo, media, social
+from flaskgram import accounts, comments, demo, follows, likes, media, posts
 from flaskgram.extensions import db
 from flaskgram.models import Comment, Like, Post, User, utcnow
 
@@ -197,7 +197,7 @@ def photo_post(author: User, alt_text: str, caption: str = "", seed: int = 1) ->
     """Store a drawn photo as an upload and post it, the way the new-post form does."""
     shot = demo.sky_photo(random.Random(seed), (1200, 900))
     with media.saved_upload(demo.as_upload(shot)) as image:
-        return content.create_post(author, caption=caption, alt_text=alt_text, image=image)
+        return posts.create_post(author, caption=caption, alt_text=alt_text, image=image)
 
 
 @pytest.fixture
@@ -209,13 +209,13 @@ def site(app, make_user):
     """
     alice, bob = make_user("alice"), make_user("bob")
     with app.app_context():
-        social.follow(alice, bob)
+        follows.follow(alice, bob)
         mine = photo_post(alice, "", "Sunday by the river", seed=3)
         bare = photo_post(bob, "", seed=2)
         described = photo_post(bob, "Sun setting behind green hills", "Evening walk", seed=1)
-        content.like_post(alice, described)
-        content.add_comment(bob, mine, "Lovely light")
-        content.add_comment(alice, mine, "Thank you!")
+        likes.like_post(alice, described)
+        comments.add_comment(bob, mine, "Lovely light")
+        comments.add_comment(alice, mine, "Thank you!")
         return {"described": described.id, "bare": bare.id, "mine": mine.id}
 
 
@@ -550,28 +550,28 @@ def showcase(app):
             square = demo.sky_photo(rng, (400, 400))
             with media.saved_upload(demo.as_upload(square), square=True) as avatar:
                 accounts.update_profile(people[username], display_name=name, bio="", avatar=avatar)
-        posts = []
+        made = []
         for username, (_, captions) in SHOWCASE.items():
             for caption in captions:
                 shot = demo.sky_photo(rng, rng.choice([(1600, 1200), (1080, 1350)]))
                 with media.saved_upload(demo.as_upload(shot)) as image:
-                    posts.append(
-                        content.create_post(
+                    made.append(
+                        posts.create_post(
                             people[username],
                             caption=caption,
                             alt_text="A drawn landscape: a sun over layered hills",
                             image=image,
                         )
                     )
-        star = posts[-1]
+        star = made[-1]
         for fan in people.values():
-            content.like_post(fan, star)
-        content.add_comment(people["ada"], star, "Those colours!")
-        content.add_comment(people["bruno"], star, "Where is this? Take me there.")
-        content.add_comment(people["chen"], star, "The hills behind the school, last night.")
-        social.follow(people["ada"], people["chen"])
+            likes.like_post(fan, star)
+        comments.add_comment(people["ada"], star, "Those colours!")
+        comments.add_comment(people["bruno"], star, "Where is this? Take me there.")
+        comments.add_comment(people["chen"], star, "The hills behind the school, last night.")
+        follows.follow(people["ada"], people["chen"])
         now = utcnow()
-        for hours, post in enumerate(reversed(posts), start=2):
+        for hours, post in enumerate(reversed(made), start=2):
             db.session.execute(
                 sa.update(Post)
                 .where(Post.id == post.id)

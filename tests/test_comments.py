@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import XSS, all_at_once, login_client, sharing_session, textarea
 
-from flaskgram import content
+from flaskgram import comments
 from flaskgram.models import Comment, Post
 
 
@@ -31,7 +31,7 @@ def comment_by(app):
 
     def add(author, post, body="A comment"):
         with app.app_context():
-            return content.add_comment(author, post, body)
+            return comments.add_comment(author, post, body)
 
     return add
 

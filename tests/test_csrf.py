@@ -17,7 +17,7 @@ from conftest import (
 )
 from flask import url_for
 
-from flaskgram import content, create_app
+from flaskgram import comments, create_app
 from flaskgram.extensions import db
 
 PUBLIC_FORMS = {"auth.login", "auth.signup"}
@@ -55,8 +55,8 @@ def world(app, make_user, make_post):
     alice, bob = make_user("alice"), make_user("bob")
     mine, theirs = make_post(alice, caption="Alice's"), make_post(bob, caption="Bob's")
     with app.app_context():
-        on_mine = content.add_comment(bob, mine, "Nice one")
-        on_theirs = content.add_comment(bob, theirs, "My own post")
+        on_mine = comments.add_comment(bob, mine, "Nice one")
+        on_theirs = comments.add_comment(bob, theirs, "My own post")
     return {
         "mine": {"post_id": mine.id, "comment_id": on_mine.id, "username": "bob"},
         "theirs": {"post_id": theirs.id, "comment_id": on_theirs.id, "username": "bob"},

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import card_ids, stored_post
 
-from flaskgram import content, social
+from flaskgram import comments, follows, likes
 from flaskgram.extensions import db
 from flaskgram.models import Post, utcnow
 
@@ -41,9 +41,9 @@ def busy_posts(app, users):
             for n in range(count):
                 post = stored_post(authors[n % 3], caption=f"Post {n}")
                 for fan in ("bob", "carol", "dave", "alice")[: 2 + n % 3]:
-                    content.like_post(users[fan], post)
+                    likes.like_post(users[fan], post)
                 for writer in ("carol", "dave", "bob"):
-                    content.add_comment(users[writer], post, f"{writer} on {n}")
+                    comments.add_comment(users[writer], post, f"{writer} on {n}")
                 posts.append(post)
         return posts
 
@@ -153,8 +153,8 @@ def test_card_with_few_comments_has_no_view_all_link(client, logged_in, make_pos
     """One like and one comment read as "1 like" and the comment itself."""
     post = make_post(logged_in)
     with app.app_context():
-        content.like_post(logged_in, post)
-        content.add_comment(logged_in, post, "First!")
+        likes.like_post(logged_in, post)
+        comments.add_comment(logged_in, post, "First!")
     card = card_of(client.get("/"), post.id)
     assert "<span data-like-count>1</span> like</p>" in card
     assert "First!" in card and "View all" not in card
@@ -176,7 +176,7 @@ def test_following_feed_shows_followed_people_and_me(app, client, users, auth, m
     """/following has posts by people alice follows and her own, newest first; not others'."""
     mine, bobs, carols = (make_post(users[name]) for name in ("alice", "bob", "carol"))
     with app.app_context():
-        social.follow(users["alice"], users["bob"])
+        follows.follow(users["alice"], users["bob"])
     auth.login("alice")
     assert card_ids(client.get("/following")) == [bobs.id, mine.id]
     assert carols.id in card_ids(client.get("/"))
@@ -185,7 +185,7 @@ def test_following_feed_shows_followed_people_and_me(app, client, users, auth, m
 def test_following_feed_pages_by_cursor(app, client, users, auth, make_post):
     """/following pages by cursor too, and its link stays on /following."""
     with app.app_context():
-        social.follow(users["alice"], users["bob"])
+        follows.follow(users["alice"], users["bob"])
     posts = [make_post(users["bob"], caption=f"P{n}") for n in range(21)]
     make_post(users["carol"])
     auth.login("alice")
@@ -202,7 +202,7 @@ def test_feed_query_count_does_not_grow_with_posts(
     """The SQL statements for a feed page are the same for 1 post and for 20, and few."""
     with app.app_context():
         for name in ("bob", "carol", "dave"):
-            social.follow(users["alice"], users[name])
+            follows.follow(users["alice"], users[name])
     auth.login("alice")
     counts = []
     for batch in (1, 19):

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import all_at_once, card_ids, login_client, stored_post
 
-from flaskgram import content
+from flaskgram import comments
 from flaskgram.extensions import db
 from flaskgram.models import Follow, Post, User
 
@@ -194,7 +194,7 @@ def test_following_feed_costs_the_same_as_the_main_feed(app, alice, people, coun
         while len(card_ids(alice.get("/following"))) < total:
             post_id = post_as(app, people["bob" if total % 2 else "carol"], total)
             with app.app_context():
-                content.add_comment(people["carol"], db.session.get_one(Post, post_id), "Hi")
+                comments.add_comment(people["carol"], db.session.get_one(Post, post_id), "Hi")
         for path in ("/", "/following"):
             alice.get(path)
             with count_queries() as statements:

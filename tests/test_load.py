@@ -13,7 +13,7 @@ from conftest import CARD_IDS, PASSWORD, TEST_CONFIG
 from flask_migrate import upgrade
 from live_server import Browser, gunicorn, worker_pids
 
-from flaskgram import accounts, content, create_app, social
+from flaskgram import accounts, comments, create_app, follows, likes, posts
 from flaskgram.config import DefaultConfig
 from flaskgram.extensions import db
 
@@ -48,14 +48,14 @@ def busy_site(tmp_path):
         ]
         for n in range(POSTS):
             author = people[n % len(people)]
-            post = content.create_post(
+            post = posts.create_post(
                 author, caption=f"Post {n} #load", image_url="https://images.example.com/a.jpg"
             )
             if n % 3 == 0:
-                content.like_post(people[0], post)
-                content.add_comment(people[1], post, f"Comment on {n}")
+                likes.like_post(people[0], post)
+                comments.add_comment(people[1], post, f"Comment on {n}")
         for follower in people[1:]:
-            social.follow(follower, people[0])
+            follows.follow(follower, people[0])
         db.engine.dispose()
     return url, people[0].username
 

@@ -16,7 +16,7 @@ from conftest import (
 )
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from flaskgram import content
+from flaskgram import comments, likes
 from flaskgram.models import Comment, Like, Post, User
 
 
@@ -154,8 +154,8 @@ def test_author_deletes_post_with_its_likes_and_comments(
     post = make_post(logged_in)
     kept = make_post(logged_in, caption="Kept")
     with app.app_context():
-        content.like_post(bob, post)
-        content.add_comment(bob, post, "Nice")
+        likes.like_post(bob, post)
+        comments.add_comment(bob, post, "Nice")
     response = client.post_form(f"/p/{post.id}/delete")
     assert response.headers["Location"] == "/u/alice"
     assert client.get(f"/p/{post.id}").status_code == 404

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from conftest import PASSWORD, REMEMBER_COOKIE, AuthActions, all_at_once, login_client
 from photos import jpeg, latest_post, media_files, upload
 
-from flaskgram import content, social
+from flaskgram import comments, follows, likes
 from flaskgram.extensions import db
 from flaskgram.models import Comment, Follow, Like, Post, User, UserSession
 
@@ -45,7 +45,7 @@ def world(app, make_user, make_post):
             (carol, bobs[0]),
             (dave, alices[1]),
         ]:
-            content.like_post(user, db.session.get(Post, post.id))
+            likes.like_post(user, db.session.get(Post, post.id))
         for user, post in [
             (alice, alices[0]),
             (alice, bobs[0]),
@@ -57,7 +57,7 @@ def world(app, make_user, make_post):
             (carol, bobs[1]),
             (dave, alices[1]),
         ]:
-            content.add_comment(user, db.session.get(Post, post.id), f"{user.username} says hi")
+            comments.add_comment(user, db.session.get(Post, post.id), f"{user.username} says hi")
         for follower, followee in [
             (alice, bob),
             (alice, carol),
@@ -66,7 +66,7 @@ def world(app, make_user, make_post):
             (carol, bob),
             (bob, carol),
         ]:
-            social.follow(follower, followee)
+            follows.follow(follower, followee)
     return {
         "people": people,
         "alice": alice_browser,

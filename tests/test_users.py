@@ -6,7 +6,7 @@ import pytest
 from conftest import XSS, login_client, stored_post
 from photos import img_tags, jpeg, latest_post, upload
 
-from flaskgram import content, social
+from flaskgram import comments, follows, likes
 from flaskgram.extensions import db
 from flaskgram.models import User
 from flaskgram.web import users
@@ -43,7 +43,7 @@ def set_profile(app, user, **fields):
 def follow(app, follower, *followees):
     with app.app_context():
         for followee in followees:
-            social.follow(follower, followee)
+            follows.follow(follower, followee)
 
 
 def test_profile_shows_names_bio_counts_and_follow_button(app, people, make_post):
@@ -186,8 +186,8 @@ def test_profile_query_count_does_not_grow_with_posts(app, people, make_post, co
         for n in range(batch):
             with app.app_context():
                 post = stored_post(people["alice"], caption=f"P{n}")
-                content.like_post(people["carol"], post)
-                content.add_comment(people["dave"], post, "Nice")
+                likes.like_post(people["carol"], post)
+                comments.add_comment(people["dave"], post, "Nice")
         bob.get("/u/alice")  # warm up
         with count_queries() as statements:
             page = bob.get("/u/alice")
@@ -235,7 +235,7 @@ def test_people_lists_page_by_username(app, make_user, monkeypatch, kind):
     with app.app_context():
         for name in names:
             fan = make_user(name)
-            social.follow(*((fan, alice) if kind == "followers" else (alice, fan)))
+            follows.follow(*((fan, alice) if kind == "followers" else (alice, fan)))
     browser = login_client(app, "alice")
 
     seen, path = [], f"/u/alice/{kind}"
@@ -276,7 +276,7 @@ def test_people_list_query_count_does_not_grow(app, make_user, count_queries):
     for start, stop in ((0, 1), (1, 20)):
         with app.app_context():
             for n in range(start, stop):
-                social.follow(make_user(f"fan{n:02d}"), alice)
+                follows.follow(make_user(f"fan{n:02d}"), alice)
         browser.get("/u/alice/followers")
         with count_queries() as statements:
             page = browser.get("/u/alice/followers")

@@ -10,7 +10,7 @@ import flask_smorest
 from flask import current_app, g, request
 from flask_smorest.spec.plugins import FlaskPlugin
 
-from .. import queries, security
+from .. import feeds, security
 from ..extensions import csrf
 from ..problems import Problem
 from . import errors, tokens
@@ -46,7 +46,7 @@ def init_app(app):
         app,
         spec_kwargs={"info": {"description": DESCRIPTION}, "security": [{"bearer": []}]},
     )
-    api.register_converter(queries.RowIdConverter, row_id_schema)
+    api.register_converter(feeds.RowIdConverter, row_id_schema)
     api.spec.components.security_scheme(
         "bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
     )
@@ -83,7 +83,7 @@ def finish_document(app, spec):
 
 
 def row_id_schema(converter) -> dict:
-    return {"type": "integer", "minimum": 1, "maximum": queries.LARGEST_ID}
+    return {"type": "integer", "minimum": 1, "maximum": feeds.LARGEST_ID}
 
 
 def accepts(*mimetypes: str):

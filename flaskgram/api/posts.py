@@ -3,7 +3,8 @@
 from flask import request
 from sqlalchemy.orm.attributes import set_committed_value
 
-from .. import content, queries
+from .. import comments as comment_rules
+from .. import feeds, likes, posts
 from ..extensions import db
 from ..models import Post
 from . import accepts, bp, caller, schemas, serialize
@@ -32,23 +33,23 @@ COMMENT_LINKS = {
 
 
 def post_page(query, args) -> dict:
-    page = queries.page_of(query, args.get("before"), args["limit"])
-    cards = queries.post_cards(page.posts, caller())
+    page = feeds.page_of(query, args.get("before"), args["limit"])
+    cards = feeds.post_cards(page.posts, caller())
     return {"items": [serialize.post_of(card) for card in cards], "next_cursor": page.next_cursor}
 
 
 def post_json(post: Post) -> dict:
-    return serialize.post_of(queries.post_cards([post], caller())[0])
+    return serialize.post_of(feeds.post_cards([post], caller())[0])
 
 
 def post_or_404(post_id: int) -> Post:
-    return queries.post_with_author(post_id) or fail(404, "There is no post with that id.")
+    return feeds.post_with_author(post_id) or fail(404, "There is no post with that id.")
 
 
 def own_post_or_404(post_id: int) -> Post:
     """The post, if the caller may change it; someone else's is as good as missing (case 22)."""
     post = post_or_404(post_id)
-    if not content.can_edit_post(caller(), post):
+    if not posts.can_edit_post(caller(), post):
         fail(404, "There is no post of yours with that id.")
     return post
 
@@ -64,7 +65,7 @@ def with_fresh_counts(post: Post) -> Post:
 @bp.response(200, schemas.PostPage)
 def feed(args):
     """Every post, newest first."""
-    return post_page(queries.all_posts(), args)
+    return post_page(feeds.all_posts(), args)
 
 
 @bp.route("/feed/following", methods=["GET"], tags=["feed"])
@@ -72,7 +73,7 @@ def feed(args):
 @bp.response(200, schemas.PostPage)
 def following_feed(args):
     """Posts by the people you follow, and your own, newest first."""
-    return post_page(queries.following_posts(caller()), args)
+    return post_page(feeds.following_posts(caller()), args)
 
 
 NEW_POST_BODY = {
@@ -111,7 +112,7 @@ def create_post():
     else:
         words = load(schemas.NewPost(), request.get_json(silent=True))
         upload = None
-    post = content.create_post(caller(), upload=upload, **words)
+    post = posts.create_post(caller(), upload=upload, **words)
     set_committed_value(post, "author", caller())
     return post_json(post)
 
@@ -129,7 +130,7 @@ def post(post_id):
 def edit_post(changes, post_id):
     """Edit your post's caption or alt text."""
     post = own_post_or_404(post_id)
-    content.edit_post(
+    posts.edit_post(
         post,
         caption=changes.get("caption", post.caption),
         alt_text=changes.get("alt_text", post.alt_text),
@@ -141,7 +142,7 @@ def edit_post(changes, post_id):
 @bp.response(204)
 def delete_post(post_id):
     """Delete your post, with its likes, comments and photo."""
-    content.delete_post(own_post_or_404(post_id))
+    posts.delete_post(own_post_or_404(post_id))
 
 
 @bp.route("/posts/<id:post_id>/like", methods=["PUT"], tags=["posts"])
@@ -149,7 +150,7 @@ def delete_post(post_id):
 def like(post_id):
     """Like a post; liking it again changes nothing."""
     post = post_or_404(post_id)
-    content.like_post(caller(), post)
+    likes.like_post(caller(), post)
     return post_json(with_fresh_counts(post))
 
 
@@ -158,7 +159,7 @@ def like(post_id):
 def unlike(post_id):
     """Take back a like; doing it again changes nothing."""
     post = post_or_404(post_id)
-    content.unlike_post(caller(), post)
+    likes.unlike_post(caller(), post)
     return post_json(with_fresh_counts(post))
 
 
@@ -168,10 +169,12 @@ def unlike(post_id):
 def comments(args, post_id):
     """A post's comments, oldest first."""
     post = post_or_404(post_id)
-    page = queries.comments_page(post, args.get("after"), args["limit"])
+    page = comment_rules.comments_page(post, args.get("after"), args["limit"])
     viewer = caller()
     items = [
-        serialize.comment_of(comment, can_delete=content.can_delete_comment(viewer, comment, post))
+        serialize.comment_of(
+            comment, can_delete=comment_rules.can_delete_comment(viewer, comment, post)
+        )
         for comment in page.comments
     ]
     return {"items": items, "next_cursor": page.next_after}
@@ -183,7 +186,7 @@ def comments(args, post_id):
 @bp.doc(responses={201: {"links": COMMENT_LINKS}})
 def add_comment(body, post_id):
     """Comment on a post."""
-    comment = content.add_comment(caller(), post_or_404(post_id), body["body"])
+    comment = comment_rules.add_comment(caller(), post_or_404(post_id), body["body"])
     set_committed_value(comment, "author", caller())
     return serialize.comment_of(comment, can_delete=True)
 
@@ -193,7 +196,7 @@ def add_comment(body, post_id):
 def delete_comment(post_id, comment_id):
     """Delete a comment: yours, or anyone's on your post."""
     post = post_or_404(post_id)
-    comment = queries.comment_of(post, comment_id)
-    if comment is None or not content.can_delete_comment(caller(), comment, post):
+    comment = comment_rules.comment_of(post, comment_id)
+    if comment is None or not comment_rules.can_delete_comment(caller(), comment, post):
         fail(404, "There is no comment you may delete with that id.")
-    content.delete_comment(comment)
+    comment_rules.delete_comment(comment)

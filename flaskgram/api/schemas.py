@@ -8,7 +8,7 @@ themselves (``rule(validation.clean_...)``), which stay the authority.
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from .. import limits, queries, validation
+from .. import feeds, limits, validation
 from .errors import rule
 
 # Whitespace that trimming removes, control characters excepted (they are listed apart).
@@ -116,7 +116,7 @@ PAGE_SIZE_MAX = 50
 
 class PostPageArgs(Schema):
     before = fields.Integer(
-        validate=validate.Range(min=1, max=queries.LARGEST_ID),
+        validate=validate.Range(min=1, max=feeds.LARGEST_ID),
         metadata={"description": "The next_cursor of the previous page"},
     )
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=PAGE_SIZE_MAX))
@@ -124,7 +124,7 @@ class PostPageArgs(Schema):
 
 class CommentPageArgs(Schema):
     after = fields.Integer(
-        validate=validate.Range(min=1, max=queries.LARGEST_ID),
+        validate=validate.Range(min=1, max=feeds.LARGEST_ID),
         metadata={"description": "The next_cursor of the previous page"},
     )
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=PAGE_SIZE_MAX))

@@ -1,12 +1,12 @@
 """Model objects to the dictionaries the output schemas (schemas.py) dump.
 
-A post goes out as its ``queries.PostCard``: the one view model the pages use too, with
+A post goes out as its ``feeds.PostCard``: the one view model the pages use too, with
 what this viewer may do to it computed once for the whole page.
 """
 
 from flask import url_for
 
-from .. import media, queries
+from .. import feeds, media
 
 
 def image_url(name: str, *, thumbnail: bool = False) -> str:
@@ -67,7 +67,7 @@ def images_of(post) -> list[dict]:
     ]
 
 
-def post_of(card: queries.PostCard) -> dict:
+def post_of(card: feeds.PostCard) -> dict:
     post = card.post
     return {
         "id": post.id,

@@ -1,6 +1,6 @@
 """API logins and their JSON Web Tokens.
 
-An API login is a login session (login_sessions), so logging out everywhere, changing
+An API login is a login session (sessions.py), so logging out everywhere, changing
 the password and deleting the account end it like a browser's. It hands out two tokens,
 both HS256 JWTs naming the session (``sid``):
 
@@ -23,7 +23,7 @@ import jwt
 import sqlalchemy as sa
 from flask import current_app, request
 
-from .. import login_sessions
+from .. import sessions
 from ..extensions import db
 from ..models import User, UserSession, utcnow
 
@@ -101,7 +101,7 @@ def new_pair(user: User, session_token: str, refresh_jti: str) -> TokenPair:
 
 def user_of(claims: dict) -> User:
     """The user of the live login session the token names."""
-    user = login_sessions.user_for(claims["sid"])
+    user = sessions.user_for(claims["sid"])
     if user is None or str(user.id) != claims["sub"]:
         raise BadToken
     return user
@@ -109,7 +109,7 @@ def user_of(claims: dict) -> User:
 
 def log_in(user: User) -> TokenPair:
     """Start an API login for an authenticated user and return its first tokens."""
-    session_token = login_sessions.start(user)
+    session_token = sessions.start(user)
     refresh_jti = secrets.token_hex(16)
     db.session.execute(
         sa.update(UserSession)
@@ -132,7 +132,7 @@ def refresh(refresh_token: str) -> TokenPair:
     )
     if rotated.rowcount != 1:
         db.session.rollback()
-        login_sessions.end(claims["sid"])  # reuse (or a lost race with the real client)
+        sessions.end(claims["sid"])  # reuse (or a lost race with the real client)
         raise BadToken
     db.session.commit()
     return new_pair(user, claims["sid"], new_jti)
@@ -140,13 +140,13 @@ def refresh(refresh_token: str) -> TokenPair:
 
 def revoke(user: User, refresh_token: str) -> None:
     """End the caller's login, and the refresh token's if it is another login of theirs."""
-    login_sessions.end(user.session_token)
+    sessions.end(user.session_token)
     try:
         claims = decode(refresh_token, REFRESH)
     except BadToken:
         return  # like RFC 7009: an unusable token needs no revoking
     if claims["sub"] == str(user.id):
-        login_sessions.end(claims["sid"])
+        sessions.end(claims["sid"])
 
 
 def bearer_token() -> str | None:

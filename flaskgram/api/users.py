@@ -2,7 +2,7 @@
 
 from sqlalchemy.orm import selectinload
 
-from .. import accounts, queries, social
+from .. import accounts, feeds, follows
 from ..extensions import db
 from ..models import Post, User
 from . import bp, caller, schemas, serialize
@@ -20,13 +20,13 @@ def user_or_404(username: str) -> User:
 
 def profile_json(user: User) -> dict:
     viewer = caller()
-    followed = user.id != viewer.id and social.is_following(viewer, user)
+    followed = user.id != viewer.id and follows.is_following(viewer, user)
     return serialize.profile_of(user, followed_by_me=followed)
 
 
 def people_page(query, args) -> dict:
-    page = queries.people_page(query, args.get("after", ""), args["limit"])
-    followed = social.following_ids(caller(), [person.id for person in page.people])
+    page = feeds.people_page(query, args.get("after", ""), args["limit"])
+    followed = follows.following_ids(caller(), [person.id for person in page.people])
     items = [
         serialize.profile_of(person, followed_by_me=person.id in followed)
         for person in page.people
@@ -68,7 +68,7 @@ def user(username):
 def user_posts(args, username):
     """Someone's posts, newest first."""
     user = user_or_404(username)
-    query = queries.posts_by(user).options(selectinload(Post.author))
+    query = feeds.posts_by(user).options(selectinload(Post.author))
     return post_page(query, args)
 
 
@@ -77,7 +77,7 @@ def user_posts(args, username):
 @bp.response(200, schemas.PeoplePage)
 def followers(args, username):
     """The people following someone, by username."""
-    return people_page(social.followers_of(user_or_404(username)), args)
+    return people_page(follows.followers_of(user_or_404(username)), args)
 
 
 @bp.route("/users/<username>/following", methods=["GET"], tags=["users"])
@@ -85,7 +85,7 @@ def followers(args, username):
 @bp.response(200, schemas.PeoplePage)
 def following(args, username):
     """The people someone follows, by username."""
-    return people_page(social.followed_by(user_or_404(username)), args)
+    return people_page(follows.followed_by(user_or_404(username)), args)
 
 
 @bp.route("/users/<username>/follow", methods=["PUT"], tags=["users"])
@@ -93,7 +93,7 @@ def following(args, username):
 def follow(username):
     """Follow someone; following them again changes nothing."""
     user = user_or_404(username)
-    social.follow(caller(), user)
+    follows.follow(caller(), user)
     return profile_json(fresh_counts(user))
 
 
@@ -102,7 +102,7 @@ def follow(username):
 def unfollow(username):
     """Stop following someone; doing it again changes nothing."""
     user = user_or_404(username)
-    social.unfollow(caller(), user)
+    follows.unfollow(caller(), user)
     return profile_json(fresh_counts(user))
 
 

@@ -11,7 +11,7 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from .. import accounts, login_sessions, rate_limits
+from .. import accounts, rate_limits, sessions
 from ..extensions import login_manager
 from ..problems import Problem
 from ..security import public, safe_next_url
@@ -22,13 +22,13 @@ bp = Blueprint("auth", __name__)
 
 @login_manager.user_loader
 def load_user(session_token: str):
-    return login_sessions.user_for(session_token)
+    return sessions.user_for(session_token)
 
 
 def begin_login(user, remember: bool = False) -> None:
     """Log the user in under a fresh session, so nothing set before login survives."""
     session.clear()
-    login_sessions.start(user)
+    sessions.start(user)
     login_user(user, remember=remember)
 
 
@@ -83,7 +83,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    login_sessions.end(current_user.session_token)
+    sessions.end(current_user.session_token)
     session.clear()
     logout_user()  # after clear(): it leaves the note that deletes the remember cookie
     flash("You have been logged out.")

@@ -14,7 +14,7 @@ from flask import (
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import content, queries, rate_limits
+from .. import comments, feeds, likes, posts, rate_limits
 from ..errors import error_response
 from ..models import Post
 from ..problems import Problem
@@ -35,29 +35,29 @@ bp = Blueprint("posts", __name__)
 
 def render_feed(query, template: str = "posts/feed.html", **context):
     before = request.args.get("before", type=int)
-    page = queries.page_of(query, before, current_app.config["POSTS_PER_PAGE"])
-    cards = queries.post_cards(page.posts, current_user)
+    page = feeds.page_of(query, before, current_app.config["POSTS_PER_PAGE"])
+    cards = feeds.post_cards(page.posts, current_user)
     return render_template(template, cards=cards, next_cursor=page.next_cursor, **context)
 
 
 @bp.get("/")
 def feed():
-    return render_feed(queries.all_posts(), title="Feed", tab="all")
+    return render_feed(feeds.all_posts(), title="Feed", tab="all")
 
 
 @bp.get("/following")
 def following():
-    return render_feed(queries.following_posts(current_user), title="Following", tab="following")
+    return render_feed(feeds.following_posts(current_user), title="Following", tab="following")
 
 
 def post_or_404(post_id: int):
-    return queries.post_with_author(post_id) or abort(404)
+    return feeds.post_with_author(post_id) or abort(404)
 
 
 def own_post_or_404(post_id: int) -> Post:
     """The current user's post; someone else's is answered as if it did not exist."""
     post = post_or_404(post_id)
-    if not content.can_edit_post(current_user, post):
+    if not posts.can_edit_post(current_user, post):
         abort(404)
     return post
 
@@ -79,14 +79,14 @@ def new():
     if not form.validate_on_submit():
         return new_page(form), status_of(form)
     try:
-        post = content.create_post(
+        post = posts.create_post(
             current_user,
             caption=form.caption.data,
             alt_text=form.alt_text.data,
             image_url=form.image_url.data,
             upload=upload_of(form.image),
         )
-    except content.AuthorGone:
+    except posts.AuthorGone:
         return redirect(url_for("auth.login"))  # the account was deleted meanwhile
     except Problem as problem:
         return show_problem(form, problem, new_page)
@@ -100,10 +100,10 @@ def post_page(comment_form: CommentForm, post_id: int) -> str:
     return render_template(
         "posts/show.html",
         post=post,
-        liked=content.has_liked(current_user, post.id),
-        comments=queries.comments_on(post),
+        liked=likes.has_liked(current_user, post.id),
+        comments=comments.comments_on(post),
         comment_form=comment_form,
-        can_edit=content.can_edit_post(current_user, post),
+        can_edit=posts.can_edit_post(current_user, post),
     )
 
 
@@ -124,7 +124,7 @@ def edit(post_id: int):
     form = EditPostForm(obj=post)
     if not form.validate_on_submit():
         return edit_page(form, post_id), status_of(form)
-    content.edit_post(post, caption=form.caption.data, alt_text=form.alt_text.data)
+    posts.edit_post(post, caption=form.caption.data, alt_text=form.alt_text.data)
     flash("Post updated.")
     return redirect(url_for("posts.show", post_id=post.id))
 
@@ -132,7 +132,7 @@ def edit(post_id: int):
 @bp.post("/p/<id:post_id>/delete")
 def delete(post_id: int):
     post = own_post_or_404(post_id)
-    content.delete_post(post)
+    posts.delete_post(post)
     flash("Post deleted.")
     return redirect(url_for("users.profile", username=current_user.username))
 
@@ -141,21 +141,21 @@ def like_response(post_id: int):
     """JSON for the page's script; a redirect back for a plain form post."""
     if request.accept_mimetypes.best == "application/json":
         post = post_or_404(post_id)
-        return jsonify(liked=content.has_liked(current_user, post_id), like_count=post.like_count)
+        return jsonify(liked=likes.has_liked(current_user, post_id), like_count=post.like_count)
     return redirect(back_to(post_id) + f"#post-{post_id}")
 
 
 @bp.post("/p/<id:post_id>/like")
 @rate_limits.likes
 def like(post_id: int):
-    content.like_post(current_user, post_or_404(post_id))
+    likes.like_post(current_user, post_or_404(post_id))
     return like_response(post_id)
 
 
 @bp.post("/p/<id:post_id>/unlike")
 @rate_limits.likes
 def unlike(post_id: int):
-    content.unlike_post(current_user, post_or_404(post_id))
+    likes.unlike_post(current_user, post_or_404(post_id))
     return like_response(post_id)
 
 
@@ -167,17 +167,17 @@ def comment(post_id: int):
     if not form.validate():
         return post_page(form, post_id), 400
     post = post_or_404(post_id)
-    content.add_comment(current_user, post, form.body.data)  # PostGone is a 404 page
+    comments.add_comment(current_user, post, form.body.data)  # PostGone is a 404 page
     return redirect(back_to(post_id) + f"#post-{post_id}")
 
 
 @bp.post("/p/<id:post_id>/comments/<id:comment_id>/delete")
 def delete_comment(post_id: int, comment_id: int):
     post = post_or_404(post_id)
-    comment = queries.comment_of(post, comment_id) or abort(404)
-    if not content.can_delete_comment(current_user, comment, post):
+    comment = comments.comment_of(post, comment_id) or abort(404)
+    if not comments.can_delete_comment(current_user, comment, post):
         abort(404)
-    content.delete_comment(comment)
+    comments.delete_comment(comment)
     flash("Comment deleted.")
     return redirect(back_to(post_id))
 

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, logout_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import accounts, login_sessions, rate_limits
+from .. import accounts, rate_limits, sessions
 from ..errors import error_response
 from ..problems import Problem
 from .forms import (
@@ -69,7 +69,7 @@ def password():
 @bp.post("/logout-everywhere")
 @rate_limits.settings_changes
 def logout_everywhere():
-    login_sessions.end_all(current_user)
+    sessions.end_all(current_user)
     session.clear()
     logout_user()
     flash("You have been logged out on every device.")

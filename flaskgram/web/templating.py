@@ -6,7 +6,7 @@ import humanize
 from markupsafe import Markup, escape
 
 from .. import limits, media
-from ..content import can_delete_comment
+from ..comments import can_delete_comment
 from ..models import utcnow
 from ..security import remote_image
 

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import accounts, queries, rate_limits, social
+from .. import accounts, feeds, follows, rate_limits
 from ..models import User
 from ..security import safe_next_url
 
@@ -21,39 +21,39 @@ def user_or_404(username: str) -> User:
 def profile(username: str):
     user = user_or_404(username)
     before = request.args.get("before", type=int)
-    page = queries.page_of(queries.posts_by(user), before, current_app.config["POSTS_PER_PAGE"])
+    page = feeds.page_of(feeds.posts_by(user), before, current_app.config["POSTS_PER_PAGE"])
     return render_template(
         "users/profile.html",
         user=user,
         posts=page.posts,
         next_cursor=page.next_cursor,
         is_me=user.id == current_user.id,
-        following=social.is_following(current_user, user),
+        following=follows.is_following(current_user, user),
     )
 
 
 def render_people(user: User, query: sa.Select, title: str):
-    page = queries.people_page(query, request.args.get("after", ""), PEOPLE_PER_PAGE)
+    page = feeds.people_page(query, request.args.get("after", ""), PEOPLE_PER_PAGE)
     return render_template(
         "users/people.html",
         user=user,
         people=page.people,
         title=title,
         next_after=page.next_after,
-        followed=social.following_ids(current_user, [person.id for person in page.people]),
+        followed=follows.following_ids(current_user, [person.id for person in page.people]),
     )
 
 
 @bp.get("/<username>/followers")
 def followers(username: str):
     user = user_or_404(username)
-    return render_people(user, social.followers_of(user), f"People following {user.username}")
+    return render_people(user, follows.followers_of(user), f"People following {user.username}")
 
 
 @bp.get("/<username>/following")
 def following(username: str):
     user = user_or_404(username)
-    return render_people(user, social.followed_by(user), f"People {user.username} follows")
+    return render_people(user, follows.followed_by(user), f"People {user.username} follows")
 
 
 def back_to_profile(user: User) -> str:
@@ -66,7 +66,7 @@ def back_to_profile(user: User) -> str:
 @rate_limits.follows
 def follow(username: str):
     user = user_or_404(username)
-    social.follow(current_user, user)  # following yourself is a 400 page (errors.py)
+    follows.follow(current_user, user)  # following yourself is a 400 page (errors.py)
     return redirect(back_to_profile(user))
 
 
@@ -74,6 +74,6 @@ def follow(username: str):
 @rate_limits.follows
 def unfollow(username: str):
     user = user_or_404(username)
-    social.unfollow(current_user, user)
+    follows.unfollow(current_user, user)
     flash(f"You unfollowed {user.username}.")
     return redirect(back_to_profile(user))

@@ -1,19 +1,13 @@
-"""Rules for posts, likes and comments: who may do what, and the counts kept with them.
-
-Counts (a post's likes and comments, a user's posts) are stored on their rows and
-changed in the same transaction as the rows they count, so pages never count rows.
-The counted row is updated first: that locks it, so concurrent likes of one post
-queue up instead of deadlocking on MariaDB.
-"""
+"""Rules for posts: who may change one, creating, editing and deleting them."""
 
 import io
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from . import fetch, media, problems, validation
+from .counts import add_to_count
 from .extensions import db
-from .models import Comment, Like, Post, User, utcnow
+from .models import Post, User, utcnow
 
 
 class PostGone(problems.NotFound):
@@ -30,24 +24,8 @@ class AuthorGone(problems.Unauthorized, LookupError):
     default_message = "This account was deleted."
 
 
-def add_to_count(column, row_id: int, delta: int) -> bool:
-    """Add delta to a stored count, in SQL, so concurrent changes are never lost.
-
-    Return False if the row is gone.
-    """
-    table = column.class_
-    counted = db.session.execute(
-        sa.update(table).where(table.id == row_id).values({column: column + delta})
-    )
-    return counted.rowcount == 1
-
-
 def can_edit_post(user: User, post: Post) -> bool:
     return post.user_id == user.id
-
-
-def can_delete_comment(user: User, comment: Comment, post: Post) -> bool:
-    return user.id in (comment.user_id, post.user_id)
 
 
 def check_image_source(image_url: str | None, *, has_file: bool) -> None:
@@ -157,80 +135,3 @@ def delete_post(post: Post) -> None:
     db.session.commit()
     if post.image_name:
         media.delete_image(post.image_name)
-
-
-def has_liked(user: User, post_id: int) -> bool:
-    liked = sa.select(Like.post_id).where(Like.user_id == user.id, Like.post_id == post_id)
-    return db.session.scalar(liked) is not None
-
-
-def like_post(user: User, post: Post) -> None:
-    """Like a post; liking it again changes nothing, even when requests race."""
-    if has_liked(user, post.id):
-        return
-    add_to_count(Post.like_count, post.id, +1)
-    db.session.add(Like(user_id=user.id, post_id=post.id))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()  # a concurrent identical like won; our count went with it
-
-
-def unlike_post(user: User, post: Post) -> None:
-    if not has_liked(user, post.id):
-        return
-    add_to_count(Post.like_count, post.id, -1)
-    deleted = db.session.execute(
-        sa.delete(Like).where(Like.user_id == user.id, Like.post_id == post.id)
-    )
-    if deleted.rowcount == 1:
-        db.session.commit()
-    else:
-        db.session.rollback()  # a concurrent unlike got there first
-
-
-def add_comment(author: User, post: Post, body: str) -> Comment:
-    """Add a comment, or raise PostGone if the post was deleted meanwhile."""
-    comment = Comment(post_id=post.id, user_id=author.id, body=validation.clean_comment(body))
-    add_to_count(Post.comment_count, post.id, +1)
-    db.session.add(comment)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()  # the post's row is gone: a concurrent delete won
-        raise PostGone from None
-    return comment
-
-
-def delete_comment(comment: Comment) -> None:
-    add_to_count(Post.comment_count, comment.post_id, -1)
-    deleted = db.session.execute(sa.delete(Comment).where(Comment.id == comment.id))
-    if deleted.rowcount == 1:
-        db.session.commit()
-    else:
-        db.session.rollback()
-
-
-def uncount_activity_of(user: User) -> None:
-    """Take a leaving user's likes and comments out of other people's post counts.
-
-    Part of deleting the account: the caller deletes the user (the rows cascade) and
-    commits, in the same transaction.
-    """
-    liked = sa.select(Like.post_id).where(Like.user_id == user.id)
-    db.session.execute(
-        sa.update(Post)
-        .where(Post.id.in_(liked), Post.user_id != user.id)
-        .values(like_count=Post.like_count - 1)
-    )
-    their_comments = (
-        sa.select(sa.func.count())
-        .where(Comment.post_id == Post.id, Comment.user_id == user.id)
-        .scalar_subquery()
-    )
-    commented = sa.select(Comment.post_id).where(Comment.user_id == user.id)
-    db.session.execute(
-        sa.update(Post)
-        .where(Post.id.in_(commented), Post.user_id != user.id)
-        .values(comment_count=Post.comment_count - their_comments)
-    )

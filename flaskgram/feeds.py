@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.routing import IntegerConverter
 
-from . import content
 from .extensions import db
 from .models import Comment, Follow, Like, Post, User
+from .posts import can_edit_post
 
 LATEST_COMMENTS = 2
 # Ids are 64-bit integers. A number from a URL outside that range is never handed to
@@ -136,8 +136,8 @@ def post_cards(posts: list[Post], viewer: User) -> list[PostCard]:
         post.id: PostCard(
             post,
             liked=post.id in liked,
-            can_edit=content.can_edit_post(viewer, post),
-            can_delete=content.can_edit_post(viewer, post),  # the author alone does either
+            can_edit=can_edit_post(viewer, post),
+            can_delete=can_edit_post(viewer, post),  # the author alone does either
         )
         for post in posts
     }
@@ -148,40 +148,3 @@ def post_cards(posts: list[Post], viewer: User) -> list[PostCard]:
 
 def post_with_author(post_id: int) -> Post | None:
     return db.session.scalar(all_posts().where(Post.id == post_id))
-
-
-def comment_of(post: Post, comment_id: int) -> Comment | None:
-    """The comment with this id, if it is one of the post's."""
-    comment = db.session.get(Comment, comment_id)
-    return comment if comment is not None and comment.post_id == post.id else None
-
-
-def comments_on(post: Post) -> list[Comment]:
-    """All comments on a post, oldest first, with their authors."""
-    query = (
-        sa.select(Comment)
-        .where(Comment.post_id == post.id)
-        .options(joinedload(Comment.author))
-        .order_by(Comment.id)
-    )
-    return list(db.session.scalars(query))
-
-
-@dataclass
-class CommentPage:
-    comments: list[Comment]
-    next_after: int | None
-
-
-def comments_page(post: Post, after: int | None, size: int) -> CommentPage:
-    """Take up to ``size`` of a post's comments, oldest first, newer than the cursor (an id)."""
-    query = (
-        sa.select(Comment)
-        .where(Comment.post_id == post.id)
-        .options(joinedload(Comment.author))
-        .order_by(Comment.id)
-    )
-    if after is not None:
-        query = query.where(Comment.id > max(0, min(after, LARGEST_ID)))
-    comments, more = first_rows(query, size)
-    return CommentPage(comments, comments[-1].id if more else None)

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from .content import add_to_count
+from .counts import add_to_count
 from .extensions import db
 from .models import Follow, User
 from .problems import Invalid
@@ -26,7 +26,7 @@ def follow(follower: User, followee: User) -> None:
         raise CannotFollowSelf("You can't follow yourself.")
     if is_following(follower, followee):
         return
-    # Lock the followee's row first (as content.like_post does) so racing follows queue.
+    # Lock the followee's row first (as likes.like_post does) so racing follows queue.
     add_to_count(User.follower_count, followee.id, +1)
     add_to_count(User.following_count, follower.id, +1)
     db.session.add(Follow(follower_id=follower.id, followee_id=followee.id))

@@ -1,0 +1,52 @@
+"""Liking posts, with each post's like count kept beside its likes."""
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from .counts import add_to_count
+from .extensions import db
+from .models import Like, Post, User
+
+
+def has_liked(user: User, post_id: int) -> bool:
+    liked = sa.select(Like.post_id).where(Like.user_id == user.id, Like.post_id == post_id)
+    return db.session.scalar(liked) is not None
+
+
+def like_post(user: User, post: Post) -> None:
+    """Like a post; liking it again changes nothing, even when requests race."""
+    if has_liked(user, post.id):
+        return
+    add_to_count(Post.like_count, post.id, +1)
+    db.session.add(Like(user_id=user.id, post_id=post.id))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # a concurrent identical like won; our count went with it
+
+
+def unlike_post(user: User, post: Post) -> None:
+    if not has_liked(user, post.id):
+        return
+    add_to_count(Post.like_count, post.id, -1)
+    deleted = db.session.execute(
+        sa.delete(Like).where(Like.user_id == user.id, Like.post_id == post.id)
+    )
+    if deleted.rowcount == 1:
+        db.session.commit()
+    else:
+        db.session.rollback()  # a concurrent unlike got there first
+
+
+def uncount_likes_of(user: User) -> None:
+    """Take a leaving user's likes out of other people's like counts.
+
+    Part of deleting the account: the caller deletes the user (the rows cascade) and
+    commits, in the same transaction.
+    """
+    liked = sa.select(Like.post_id).where(Like.user_id == user.id)
+    db.session.execute(
+        sa.update(Post)
+        .where(Post.id.in_(liked), Post.user_id != user.id)
+        .values(like_count=Post.like_count - 1)
+    )
