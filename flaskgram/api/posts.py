@@ -43,7 +43,7 @@ def post_json(post: Post) -> dict:
 
 
 def post_or_404(post_id: int) -> Post:
-    return feeds.post_with_author(post_id) or fail(404, "There is no post with that id.")
+    return feeds.post_with_author(post_id, caller()) or fail(404, "There is no post with that id.")
 
 
 def own_post_or_404(post_id: int) -> Post:
@@ -65,7 +65,7 @@ def with_fresh_counts(post: Post) -> Post:
 @bp.response(200, schemas.PostPage)
 def feed(args):
     """Every post, newest first."""
-    return post_page(feeds.all_posts(), args)
+    return post_page(feeds.all_posts(caller()), args)
 
 
 @bp.route("/feed/following", methods=["GET"], tags=["feed"])

@@ -68,7 +68,7 @@ def user(username):
 def user_posts(args, username):
     """Someone's posts, newest first."""
     user = user_or_404(username)
-    query = feeds.posts_by(user).options(selectinload(Post.author))
+    query = feeds.posts_by(user, caller()).options(selectinload(Post.author))
     return post_page(query, args)
 
 

@@ -42,7 +42,7 @@ def render_feed(query, template: str = "posts/feed.html", **context):
 
 @bp.get("/")
 def feed():
-    return render_feed(feeds.all_posts(), title="Feed", tab="all")
+    return render_feed(feeds.all_posts(current_user), title="Feed", tab="all")
 
 
 @bp.get("/following")
@@ -51,7 +51,7 @@ def following():
 
 
 def post_or_404(post_id: int):
-    return feeds.post_with_author(post_id) or abort(404)
+    return feeds.post_with_author(post_id, current_user) or abort(404)
 
 
 def own_post_or_404(post_id: int) -> Post:

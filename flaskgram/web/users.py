@@ -21,7 +21,8 @@ def user_or_404(username: str) -> User:
 def profile(username: str):
     user = user_or_404(username)
     before = request.args.get("before", type=int)
-    page = feeds.page_of(feeds.posts_by(user), before, current_app.config["POSTS_PER_PAGE"])
+    size = current_app.config["POSTS_PER_PAGE"]
+    page = feeds.page_of(feeds.posts_by(user, current_user), before, size)
     return render_template(
         "users/profile.html",
         user=user,
