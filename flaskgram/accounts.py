@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import comments, follows, likes, login_throttle, media, problems, sessions, validation
+from .database import rows_changed
 from .extensions import db
 from .models import Post, User
 
@@ -154,10 +155,10 @@ def lock_user(user: User) -> None:
     FOR UPDATE, and only a write starts the transaction that keeps other writers out.
     """
     # Sets a column to itself: changes nothing, but locks the row like any UPDATE.
-    locked = db.session.execute(
+    locked = rows_changed(
         sa.update(User).where(User.id == user.id).values(post_count=User.post_count)
     )
-    if locked.rowcount != 1:
+    if locked != 1:
         db.session.rollback()
         raise AccountGone
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from . import validation
 from .counts import add_to_count
+from .database import rows_changed
 from .extensions import db
 from .feeds import LARGEST_ID, first_rows
 from .models import Comment, Post, User
@@ -18,7 +19,7 @@ def can_delete_comment(user: User, comment: Comment, post: Post) -> bool:
     return user.id in (comment.user_id, post.user_id)
 
 
-def add_comment(author: User, post: Post, body: str) -> Comment:
+def add_comment(author: User, post: Post, body: str | None) -> Comment:
     """Add a comment, or raise PostGone if the post was deleted meanwhile."""
     comment = Comment(post_id=post.id, user_id=author.id, body=validation.clean_comment(body))
     add_to_count(Post.comment_count, post.id, +1)
@@ -33,8 +34,8 @@ def add_comment(author: User, post: Post, body: str) -> Comment:
 
 def delete_comment(comment: Comment) -> None:
     add_to_count(Post.comment_count, comment.post_id, -1)
-    deleted = db.session.execute(sa.delete(Comment).where(Comment.id == comment.id))
-    if deleted.rowcount == 1:
+    deleted = rows_changed(sa.delete(Comment).where(Comment.id == comment.id))
+    if deleted == 1:
         db.session.commit()
     else:
         db.session.rollback()

@@ -7,7 +7,7 @@ queue up instead of deadlocking on MariaDB.
 
 import sqlalchemy as sa
 
-from .extensions import db
+from .database import rows_changed
 
 
 def add_to_count(column, row_id: int, delta: int) -> bool:
@@ -16,7 +16,7 @@ def add_to_count(column, row_id: int, delta: int) -> bool:
     Return False if the row is gone.
     """
     table = column.class_
-    counted = db.session.execute(
+    counted = rows_changed(
         sa.update(table).where(table.id == row_id).values({column: column + delta})
     )
-    return counted.rowcount == 1
+    return counted == 1

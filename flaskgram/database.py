@@ -4,10 +4,11 @@ from a bug when one of them fails."""
 import logging
 import math
 import sqlite3
+from typing import cast
 
 import pymysql
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
 
 from .config import backend_name
 from .extensions import db
@@ -82,6 +83,8 @@ def is_unavailable(error: BaseException) -> bool:
     if isinstance(error, sa.exc.DBAPIError):
         if error.connection_invalidated:
             return True
+        if error.orig is None:
+            return False  # no driver error to judge by
         error = error.orig
     if isinstance(error, sqlite3.OperationalError):
         return str(error).startswith(SQLITE_UNAVAILABLE_MESSAGES)
@@ -106,6 +109,8 @@ def commit_may_have_happened(error: BaseException) -> bool:
     if isinstance(error, sa.exc.DBAPIError):
         if error.connection_invalidated:
             return True
+        if error.orig is None:
+            return False  # no driver error to judge by
         error = error.orig
     if isinstance(error, pymysql.err.InterfaceError):
         return True
@@ -124,3 +129,11 @@ def discard_transaction() -> None:
         db.session.rollback()
     except sa.exc.SQLAlchemyError as error:
         log.warning("rollback failed; the connection is gone: %s", error)
+
+
+def rows_changed(statement: sa.Update | sa.Delete) -> int:
+    """Run an UPDATE or DELETE in the session and return how many rows it matched."""
+    result = db.session.execute(statement)
+    # Session.execute is typed for any statement; for an UPDATE or DELETE the result
+    # is a CursorResult, which alone has rowcount.
+    return cast(CursorResult, result).rowcount

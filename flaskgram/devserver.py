@@ -33,8 +33,8 @@ def site_counts() -> tuple[int, int]:
     """Count the users and posts, in the app's database (needs an app context)."""
     count = sa.select(sa.func.count())
     return (
-        db.session.scalar(count.select_from(User)),
-        db.session.scalar(count.select_from(Post)),
+        db.session.execute(count.select_from(User)).scalar_one(),
+        db.session.execute(count.select_from(Post)).scalar_one(),
     )
 
 

@@ -11,7 +11,7 @@ from .database import discard_transaction, is_unavailable
 from .extensions import login_manager
 from .limits import UPLOAD_MAX_BYTES
 from .logs import request_id
-from .problems import Problem
+from .problems import CODES, Problem
 from .web import forms
 
 bp = Blueprint("errors", __name__)
@@ -29,23 +29,6 @@ MESSAGES = {
     429: "Too many attempts. Please wait a moment and try again.",
     500: "Something went wrong on our side. We've logged it; please try again.",
     503: "The service is briefly unavailable. Please try again in a few seconds.",
-}
-
-
-# The "error" of a JSON error: a stable name a client can switch on, one per status.
-ERROR_CODES = {
-    400: "invalid_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "too_large",
-    415: "unsupported_media_type",
-    422: "unprocessable",
-    429: "too_many_requests",
-    500: "server_error",
-    503: "unavailable",
 }
 
 
@@ -86,7 +69,7 @@ def error_response(
     message = message or MESSAGES.get(status, "")
     if wants_json():
         body = jsonify(
-            error=code or ERROR_CODES.get(status, "error"),
+            error=code or CODES.get(status, "error"),
             message=message,
             fields=fields or {},
             request_id=request_id(),
@@ -106,15 +89,7 @@ def http_error(error: HTTPException):
     # Show a description our code gave (abort(400, "...")); hide Werkzeug's technical ones.
     custom = error.description != type(error).description
     message = error.description if custom or error.code == 429 else None
-    # The API attaches a message, a code and field messages (api.errors.fail).
-    data = getattr(error, "data", None) or {}
-    return error_response(
-        error.code or 500,
-        data.get("message") or message,
-        headers,
-        code=data.get("error"),
-        fields=data.get("fields"),
-    )
+    return error_response(error.code or 500, message, headers)
 
 
 @bp.app_errorhandler(Problem)

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from .counts import add_to_count
+from .database import rows_changed
 from .extensions import db
 from .models import Follow, User
 from .problems import Invalid
@@ -41,12 +42,12 @@ def unfollow(follower: User, followee: User) -> None:
         return
     add_to_count(User.follower_count, followee.id, -1)
     add_to_count(User.following_count, follower.id, -1)
-    deleted = db.session.execute(
+    deleted = rows_changed(
         sa.delete(Follow).where(
             Follow.follower_id == follower.id, Follow.followee_id == followee.id
         )
     )
-    if deleted.rowcount == 1:
+    if deleted == 1:
         db.session.commit()
     else:
         db.session.rollback()

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from .counts import add_to_count
+from .database import rows_changed
 from .extensions import db
 from .models import Like, Post, User
 
@@ -29,10 +30,8 @@ def unlike_post(user: User, post: Post) -> None:
     if not has_liked(user, post.id):
         return
     add_to_count(Post.like_count, post.id, -1)
-    deleted = db.session.execute(
-        sa.delete(Like).where(Like.user_id == user.id, Like.post_id == post.id)
-    )
-    if deleted.rowcount == 1:
+    deleted = rows_changed(sa.delete(Like).where(Like.user_id == user.id, Like.post_id == post.id))
+    if deleted == 1:
         db.session.commit()
     else:
         db.session.rollback()  # a concurrent unlike got there first

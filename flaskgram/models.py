@@ -1,6 +1,7 @@
 """Tables and their small invariants. Rules about who may do what live in the rule modules."""
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, cast
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -9,6 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from . import limits
 from .extensions import db
+
+if TYPE_CHECKING:
+    # db.Model is built at run time from Base's body (extensions.py), so type checkers
+    # can't use it as a base class; Base declares the same mapping and stands in for it.
+    from .extensions import Base as Model
+else:
+    Model = db.Model
 
 
 def utcnow() -> datetime:
@@ -44,7 +52,7 @@ def counter() -> Mapped[int]:
     return mapped_column(default=0, server_default="0")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,7 +80,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     # The login session this request runs under; set by the user loader, never stored.
-    session_token = None  # not annotated: a plain attribute, not a column
+    # Not annotated, which would make it a column: the cast tells type checkers its type.
+    session_token = cast(str | None, None)
 
     def get_id(self) -> str | None:
         # Flask-Login keeps this in the session and the remember cookie. It names a row
@@ -83,7 +92,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.username}>"
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """One logged-in browser. Logout deletes the row; every request checks it still exists."""
 
     __tablename__ = "user_sessions"
@@ -99,7 +108,7 @@ class UserSession(db.Model):
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
 
 
-class LoginFailure(db.Model):
+class LoginFailure(Model):
     """A wrong password for an existing account, kept for the throttling window."""
 
     __tablename__ = "login_failures"
@@ -116,7 +125,7 @@ class LoginFailure(db.Model):
     )
 
 
-class Post(db.Model):
+class Post(Model):
     __tablename__ = "posts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -148,7 +157,7 @@ class Post(db.Model):
     )
 
 
-class Like(db.Model):
+class Like(Model):
     __tablename__ = "likes"
 
     user_id: Mapped[int] = mapped_column(user_fk(), primary_key=True)
@@ -158,7 +167,7 @@ class Like(db.Model):
     __table_args__ = (sa.Index("ix_likes_post_id_user_id", "post_id", "user_id"),)
 
 
-class Comment(db.Model):
+class Comment(Model):
     __tablename__ = "comments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -172,7 +181,7 @@ class Comment(db.Model):
     __table_args__ = (sa.Index("ix_comments_post_id_id", "post_id", "id"),)
 
 
-class Follow(db.Model):
+class Follow(Model):
     __tablename__ = "follows"
 
     follower_id: Mapped[int] = mapped_column(user_fk(), primary_key=True)

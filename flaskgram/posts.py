@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from . import fetch, media, problems, validation
 from .counts import add_to_count
+from .database import rows_changed
 from .extensions import db
 from .models import Post, User, utcnow
 
@@ -99,9 +100,11 @@ def keep_remote_picture(post: Post) -> None:
     deleted (or fetched by someone else) meanwhile; either way no file is left behind.
     """
     source_url = post.image_url
+    if source_url is None:
+        raise PostGone  # its picture was fetched and kept already
     picture = fetch.fetch_image(source_url)
     with media.saved_upload(io.BytesIO(picture)) as image:
-        kept = db.session.execute(
+        kept = rows_changed(
             sa.update(Post)
             .where(Post.id == post.id, Post.image_url == source_url)
             .values(
@@ -112,13 +115,13 @@ def keep_remote_picture(post: Post) -> None:
                 source_url=source_url,
             )
         )
-        if kept.rowcount != 1:
+        if kept != 1:
             db.session.rollback()
             raise PostGone
         db.session.commit()
 
 
-def edit_post(post: Post, *, caption: str, alt_text: str) -> None:
+def edit_post(post: Post, *, caption: str | None, alt_text: str | None) -> None:
     post.caption = validation.clean_caption(caption)
     post.alt_text = validation.clean_alt_text(alt_text)
     post.edited_at = utcnow()
@@ -128,8 +131,8 @@ def edit_post(post: Post, *, caption: str, alt_text: str) -> None:
 def delete_post(post: Post) -> None:
     """Delete the post with its likes, comments and image files."""
     add_to_count(User.post_count, post.user_id, -1)
-    deleted = db.session.execute(sa.delete(Post).where(Post.id == post.id))
-    if deleted.rowcount != 1:
+    deleted = rows_changed(sa.delete(Post).where(Post.id == post.id))
+    if deleted != 1:
         db.session.rollback()  # a concurrent delete got there first, and counted it
         return
     db.session.commit()

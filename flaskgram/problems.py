@@ -28,7 +28,7 @@ class Problem(Exception):
         self.field = field
         if status is not None:
             self.status = status
-            self.code = CODES_BY_STATUS.get(status, self.code)
+            self.code = CODES.get(status, self.code)
         if code is not None:
             self.code = code
 
@@ -83,10 +83,20 @@ def at_field(field: str):
         raise
 
 
-# The code of a problem whose status is decided when it is raised (an upload, a fetch).
-CODES_BY_STATUS = {
+# The "error" of a JSON error: a stable name a client can switch on, one per status. A
+# problem whose status is decided when it is raised (an upload, a fetch) takes its code here.
+CODES = {
     400: "invalid_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
     413: "too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+    429: "too_many_requests",
+    500: "server_error",
     502: "bad_gateway",
     503: "unavailable",
     504: "gateway_timeout",

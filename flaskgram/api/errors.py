@@ -1,39 +1,51 @@
-"""How the API refuses a request: one helper, the error schema, and a 400 for bad input.
+"""How the API refuses a request: one answer for every problem, the error schema, bad input.
 
-errors.py (the app's) turns every error under /api into
-``{"error": code, "message": text, "fields": {field: message}, "request_id": id}``;
-``fail`` attaches the code, message and fields it prints.
+Every error under /api is ``{"error": code, "message": text, "fields": {field: message},
+"request_id": id}``: a rule's problems.Problem and the API's own refusals (``fail``) are
+answered by ``problem_response``, anything else by errors.py (the app's).
 """
 
-from typing import ClassVar
+from typing import NoReturn
 
 import marshmallow as ma
 from webargs import missing
 from webargs.flaskparser import FlaskParser
-from werkzeug.datastructures import WWWAuthenticate
-from werkzeug.exceptions import default_exceptions
 
 from .. import validation
 from ..errors import error_response
-from ..problems import Problem
+from ..problems import CODES, Problem
 
 
-def fail(status: int, message: str, *, code: str | None = None, fields=None, **details):
-    """Stop the request with a JSON error; ``details`` go to the exception (retry_after=...)."""
-    error = default_exceptions[status](**details)
-    error.data = {"message": message, "error": code, "fields": fields}
-    raise error
+class Refused(Problem):
+    """The API's own refusal (no token, a bad body, an unknown id), with a message per field."""
+
+    def __init__(
+        self, status: int, message: str, *, code: str | None = None, fields: dict | None = None
+    ):
+        super().__init__(message, status=status, code=code or CODES.get(status, "error"))
+        self.fields = fields or {}
 
 
-def unauthorized(message: str):
+def fail(
+    status: int, message: str, *, code: str | None = None, fields: dict | None = None
+) -> NoReturn:
+    """Stop the request with a JSON error."""
+    raise Refused(status, message, code=code, fields=fields)
+
+
+def unauthorized(message: str) -> NoReturn:
     """401 with the challenge a bearer-token client expects (SECURITY.md case 36)."""
-    fail(401, message, code="invalid_token", www_authenticate=WWWAuthenticate("bearer"))
+    fail(401, message, code="invalid_token")
 
 
 def problem_response(problem: Problem):
-    """Answer any rule's refusal: the message at its field if it has one (the only place)."""
-    fields = {problem.field: str(problem)} if problem.field else {}
-    message = "Some fields are not valid." if problem.field else str(problem)
+    """Answer any problem: the message at its field if it has one (the only place)."""
+    if isinstance(problem, Refused):
+        fields, message = problem.fields, str(problem)
+    elif problem.field:
+        fields, message = {problem.field: str(problem)}, "Some fields are not valid."
+    else:
+        fields, message = {}, str(problem)
     headers = problem.headers()
     if problem.status == 401:
         headers["WWW-Authenticate"] = "Bearer"  # case 36: what a bearer-token client expects
@@ -71,8 +83,11 @@ class Parser(FlaskParser):
     """webargs' parser, answering bad input with 400 and our error shape (case 37)."""
 
     DEFAULT_VALIDATION_STATUS = 400
-    # Every schema says itself what to do with unknown fields (refuse them), query included.
-    DEFAULT_UNKNOWN_BY_LOCATION: ClassVar[dict] = {}
+
+    def __init__(self, **kwargs):
+        # Every schema says itself what to do with unknown fields (refuse them), query
+        # included: the parser passes no ``unknown`` of its own to any location.
+        super().__init__(unknown=None, **kwargs)
 
     def load_json(self, req, schema):
         data = super().load_json(req, schema)

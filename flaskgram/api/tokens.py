@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from flask import current_app, request
 
 from .. import sessions
+from ..database import rows_changed
 from ..extensions import db
 from ..models import User, UserSession, utcnow
 
@@ -125,12 +126,12 @@ def refresh(refresh_token: str) -> TokenPair:
     claims = decode(refresh_token, REFRESH)
     user = user_of(claims)
     new_jti = secrets.token_hex(16)
-    rotated = db.session.execute(
+    rotated = rows_changed(
         sa.update(UserSession)
         .where(UserSession.token == claims["sid"], UserSession.refresh_jti == claims["jti"])
         .values(refresh_jti=new_jti)
     )
-    if rotated.rowcount != 1:
+    if rotated != 1:
         db.session.rollback()
         sessions.end(claims["sid"])  # reuse (or a lost race with the real client)
         raise BadToken

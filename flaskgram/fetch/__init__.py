@@ -99,7 +99,8 @@ def addresses_of(host: str, port: int) -> list[Address]:
             answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError):
             raise FetchFailed(NO_SUCH_SITE) from None
-        found = [ipaddress.ip_address(answer[4][0].partition("%")[0]) for answer in answers]
+        # An IPv4 or IPv6 answer's address is text, with a "%zone" on a link-local IPv6 one.
+        found = [ipaddress.ip_address(str(answer[4][0]).partition("%")[0]) for answer in answers]
     if not found or not all(is_public(address) for address in found):
         raise FetchFailed(NOT_PUBLIC)
     return found
@@ -148,6 +149,8 @@ def open_response(url: str, deadline: Deadline):
     """Send the GET to a vetted address of the URL's host; return the response and its pool."""
     url = validation.clean_image_url(url)
     parts = urlsplit(url)
+    if parts.hostname is None:  # clean_image_url refuses these; checked again for the types
+        raise FetchFailed("That isn't a valid image address.")
     host, port = parts.hostname.rstrip("."), parts.port or 443
     try:
         sni_name = host.encode("idna").decode("ascii")

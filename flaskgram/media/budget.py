@@ -125,6 +125,7 @@ def child_main(
     os.nice(CHILD_NICENESS)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))  # SIGXCPU, SIGKILL
     resource.setrlimit(MEMORY_LIMIT, (memory_bytes, memory_bytes))
+    answer: tuple  # ("rejected", message, status) or ("prepared", renditions)
     try:
         prepared = prepare_image(io.BytesIO(data), square=square)
     except ImageRejected as rejected:

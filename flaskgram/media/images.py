@@ -15,7 +15,7 @@ import io
 import re
 import struct
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from PIL import ExifTags, Image, ImageCms
 
@@ -151,7 +151,7 @@ def prepare_image(stream: BinaryIO, *, square: bool = False) -> PreparedImage:
     )
 
 
-def read_upload(stream: BinaryIO) -> bytes:
+def read_upload(stream: IO[bytes]) -> bytes:
     """Read a whole upload, refusing an empty one or one over the size limit."""
     data = stream.read(limits.UPLOAD_MAX_BYTES + 1)
     if len(data) > limits.UPLOAD_MAX_BYTES:
@@ -265,7 +265,9 @@ def to_rgb(image: Image.Image) -> Image.Image:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
             srgb = ImageCms.createProfile("sRGB")
-            image = ImageCms.profileToProfile(image, source, srgb, outputMode="RGB")
+            converted = ImageCms.profileToProfile(image, source, srgb, outputMode="RGB")
+            if converted is not None:  # None only when asked to convert in place
+                image = converted
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: the plain conversion below will have to do
     if image.mode in ("I", "I;16"):

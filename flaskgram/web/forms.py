@@ -75,9 +75,11 @@ def show_form_again(endpoint: str | None, message: str):
 
     Returns None when the endpoint has no form page (a button like "Like").
     """
-    form_class, page = getattr(current_app.view_functions.get(endpoint), "form_page", (None, None))
-    if page is None:
+    view = current_app.view_functions.get(endpoint or "")
+    attached = getattr(view, "form_page", None)
+    if attached is None:
         return None
+    form_class, page = attached
     form = form_class()  # filled from request.form, never validated
     form.csrf_token.errors = [message]
     return page(form, **(request.view_args or {})), 400
@@ -147,7 +149,7 @@ def text_fields_of_refused_body(environ) -> MultiDict:
     """Return the text fields of a multipart body too large to accept."""
     mimetype, options = parse_options_header(environ.get("CONTENT_TYPE", ""))
     boundary = options.get("boundary", "").encode()
-    fields = MultiDict()
+    fields: MultiDict[str, str] = MultiDict()
     if mimetype != "multipart/form-data" or not boundary:
         return fields
     budget = RECOVERY_READ_FACTOR * (current_app.config["MAX_CONTENT_LENGTH"] or 0)
