@@ -1,6 +1,7 @@
 """A real gunicorn serving the app, and a browser that talks to it over loopback HTTP."""
 
 import http.cookiejar
+import json
 import os
 import socket
 import subprocess
@@ -129,11 +130,16 @@ class Browser:
             urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect
         )
         self.token = ""
+        self.api_token = ""
 
     def request(self, method: str, path: str, data: dict | None = None, files=None) -> Answer:
         """Send a request; a POST carries the CSRF token like a form would."""
         body, headers = None, {}
-        if method == "POST":
+        if path.startswith("/api/"):  # the API takes the bearer token, never the cookie
+            headers["Authorization"] = f"Bearer {self.api_token}"
+            if data is not None:
+                body, headers["Content-Type"] = json.dumps(data).encode(), "application/json"
+        elif method == "POST":
             fields = {"csrf_token": self.token, **(data or {}), **(files or {})}
             if files:
                 boundary, body = encode_multipart(fields)
@@ -165,6 +171,12 @@ class Browser:
         answer = self.post("/signup", {"username": username, "email": email, "password": password})
         assert answer.status == 302, answer.text
         self.pick_up_token("/posts/new")
+
+    def api_log_in(self, username: str, password: str) -> None:
+        """Trade the password for an API access token, as a phone app does."""
+        answer = self.post("/api/v1/auth/token", {"username": username, "password": password})
+        assert answer.status == 200, answer.text
+        self.api_token = json.loads(answer.text)["access_token"]
 
     def log_in(self, username: str, password: str) -> None:
         self.pick_up_token("/login")

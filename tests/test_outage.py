@@ -151,6 +151,7 @@ def people(site):
     for name in ("alice", "bob", "carol"):
         browsers[name] = Browser(base)
         browsers[name].sign_up(name, PASSWORD)
+        browsers[name].api_log_in(name, PASSWORD)
     return browsers
 
 
@@ -243,7 +244,7 @@ def every_kind_of_request(people: dict[str, Browser], stranger: Browser, post_id
         "login form post": stranger.post("/login", {"username": "bob", "password": PASSWORD}),
         "json healthz, logged in": alice.get("/healthz"),
         "json healthz, anonymous": Browser(stranger.base).get("/healthz"),
-        "json api, logged in": alice.get("/api/v1/posts"),
+        "json api, logged in": alice.get("/api/v1/feed"),
     }
 
 
