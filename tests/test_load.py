@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CARD_IDS, PASSWORD, TEST_CONFIG
+from conftest import CARD_IDS, PASSWORD, TEST_CONFIG, stored_post
 from flask_migrate import upgrade
 from live_server import Browser, gunicorn, worker_pids
 
@@ -48,9 +48,7 @@ def busy_site(tmp_path):
         ]
         for n in range(POSTS):
             author = people[n % len(people)]
-            post = content.create_post(
-                author, caption=f"Post {n} #load", image_url="https://images.example.com/a.jpg"
-            )
+            post = stored_post(author, caption=f"Post {n} #load")
             if n % 3 == 0:
                 content.like_post(people[0], post)
                 content.add_comment(people[1], post, f"Comment on {n}")
