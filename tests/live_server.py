@@ -1,7 +1,9 @@
 """A real gunicorn serving the app, and a browser that talks to it over loopback HTTP."""
 
 import http.cookiejar
+import json
 import os
+import runpy
 import socket
 import subprocess
 import sys
@@ -36,12 +38,18 @@ def wait_for(ready: Callable[[], bool], seconds: float, what: str) -> None:
         time.sleep(0.05)
 
 
-@contextmanager
-def gunicorn(database_url: str, folder: Path, workers: int = 3):
-    """Serve the app with gunicorn on a free port; yield (base URL, server process).
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_DEFAULTS = None  # gunicorn.conf.py's own worker count, as a deployment runs it
 
-    The server's log goes to folder/gunicorn.log (a pipe nobody reads would block the
-    workers once it fills up).
+
+@contextmanager
+def gunicorn(database_url: str, folder: Path, workers: int | None = 3):
+    """Serve the app with the repository's gunicorn.conf.py on a free port.
+
+    Yield (base URL, server process). ``workers=PRODUCTION_DEFAULTS`` keeps the config's
+    own worker and thread counts. The server's log goes to folder/gunicorn.log (a pipe
+    nobody reads would block the workers once it fills up); afterwards it must hold no
+    traceback and no "database is locked".
     """
     port = free_port()
     env = {
@@ -52,15 +60,20 @@ def gunicorn(database_url: str, folder: Path, workers: int = 3):
         "FLASKGRAM_PASSWORD_HASH_METHOD": TEST_CONFIG["PASSWORD_HASH_METHOD"],
         "FLASKGRAM_MEDIA_ROOT": str(folder / "media"),
     }
+    for variable in ("FLASKGRAM_WORKERS", "FLASKGRAM_THREADS"):
+        env.pop(variable, None)
+    if workers is not None:
+        env["FLASKGRAM_WORKERS"] = str(workers)
     log_path = folder / "gunicorn.log"
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
-        *("--workers", str(workers), "--bind", f"127.0.0.1:{port}"),
+        *("--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}"),
         # Several test servers run at once: none may take over the shared control socket.
-        *("--no-control-socket", "--log-level", "warning", "flaskgram:create_app()"),
+        *("--no-control-socket", "--log-level", "warning"),
     ]
     with open(log_path, "w") as log:
         server = subprocess.Popen(command, env=env, stderr=log)  # noqa: S603 (our own server)
+    expected_workers = workers or int(gunicorn_config()["workers"])
     base = f"http://127.0.0.1:{port}"
     try:
 
@@ -70,7 +83,9 @@ def gunicorn(database_url: str, folder: Path, workers: int = 3):
             return answers(base)
 
         wait_for(started, STARTUP_SECONDS, "gunicorn")
-        wait_for(lambda: len(worker_pids(server.pid)) == workers, STARTUP_SECONDS, "workers")
+        wait_for(
+            lambda: len(worker_pids(server.pid)) == expected_workers, STARTUP_SECONDS, "workers"
+        )
         yield base, server
     finally:
         server.terminate()
@@ -79,6 +94,14 @@ def gunicorn(database_url: str, folder: Path, workers: int = 3):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+    errors = log_path.read_text()
+    assert "database is locked" not in errors
+    assert "Traceback" not in errors
+
+
+def gunicorn_config() -> dict:
+    """The settings the repository's gunicorn.conf.py makes in this environment."""
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
 
 
 def answers(base: str) -> bool:
@@ -129,11 +152,16 @@ class Browser:
             urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect
         )
         self.token = ""
+        self.api_token = ""
 
     def request(self, method: str, path: str, data: dict | None = None, files=None) -> Answer:
         """Send a request; a POST carries the CSRF token like a form would."""
         body, headers = None, {}
-        if method == "POST":
+        if path.startswith("/api/"):  # the API takes the bearer token, never the cookie
+            headers["Authorization"] = f"Bearer {self.api_token}"
+            if data is not None:
+                body, headers["Content-Type"] = json.dumps(data).encode(), "application/json"
+        elif method == "POST":
             fields = {"csrf_token": self.token, **(data or {}), **(files or {})}
             if files:
                 boundary, body = encode_multipart(fields)
@@ -165,6 +193,12 @@ class Browser:
         answer = self.post("/signup", {"username": username, "email": email, "password": password})
         assert answer.status == 302, answer.text
         self.pick_up_token("/posts/new")
+
+    def api_log_in(self, username: str, password: str) -> None:
+        """Trade the password for an API access token, as a phone app does."""
+        answer = self.post("/api/v1/auth/token", {"username": username, "password": password})
+        assert answer.status == 200, answer.text
+        self.api_token = json.loads(answer.text)["access_token"]
 
     def log_in(self, username: str, password: str) -> None:
         self.pick_up_token("/login")

@@ -10,6 +10,7 @@ import pytest
 from conftest import TEST_CONFIG
 from dotenv import dotenv_values
 from flask.cli import ScriptInfo, load_dotenv
+from live_server import free_port
 
 from flaskgram import create_app, devserver
 from flaskgram.demo import PEOPLE
@@ -59,14 +60,6 @@ def test_banner_says_whether_the_site_is_empty(users, posts, says):
     assert text.startswith("Flaskgram is running at http://127.0.0.1:5000/")
     assert says in text and "`make demo`" in text
     assert len(text.splitlines()) == 2
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

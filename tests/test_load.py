@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CARD_IDS, PASSWORD, TEST_CONFIG
+from conftest import CARD_IDS, PASSWORD, TEST_CONFIG, stored_post
 from flask_migrate import upgrade
 from live_server import Browser, gunicorn, worker_pids
 
-from flaskgram import accounts, comments, create_app, follows, likes, posts
+from flaskgram import accounts, comments, create_app, follows, likes
 from flaskgram.config import DefaultConfig
 from flaskgram.extensions import db
 
@@ -48,9 +48,7 @@ def busy_site(tmp_path):
         ]
         for n in range(POSTS):
             author = people[n % len(people)]
-            post = posts.create_post(
-                author, caption=f"Post {n} #load", image_url="https://images.example.com/a.jpg"
-            )
+            post = stored_post(author, caption=f"Post {n} #load")
             if n % 3 == 0:
                 likes.like_post(people[0], post)
                 comments.add_comment(people[1], post, f"Comment on {n}")

@@ -41,7 +41,9 @@ REFUSED = {
         lambda: progressive_jpeg_with_scans(SIDE, SIDE, 5000),
         images.TOO_MUCH_WORK,
     ),
-    # Under the scan limit, but 100 passes over 50 megapixels: stopped at the CPU limit.
+    # Under the scan limit, but 100 passes over 50 megapixels: about 3-3.5 s of CPU here,
+    # so the test holds the child to 1 s (a fast CPU may finish within the real 3 s, which
+    # is the budget doing its job: the promise is the budget, not this file's refusal).
     "jpeg-100-scans": (
         lambda: progressive_jpeg_with_scans(SIDE, SIDE, limits.JPEG_MAX_SCANS),
         images.TOO_MUCH_WORK,
@@ -132,10 +134,12 @@ def test_scan_count_walks_segments_not_bytes():
 
 @pytest.mark.parametrize("name", REFUSED)
 def test_refused_bomb_is_a_400_with_caption_kept_and_nothing_stored(
-    logged_in, client, app, row_count, name
+    logged_in, client, app, row_count, name, monkeypatch
 ):
     """Case 30: refused with a clear message at the photo field; no row, no file."""
     make, message = REFUSED[name]
+    if name == "jpeg-100-scans":
+        monkeypatch.setattr(limits, "DECODE_CPU_SECONDS", 1)
     response = client.post_form(
         "/posts/new", {"image": upload(make(), "bomb.jpg"), "caption": "Look at this"}
     )

@@ -1,20 +1,18 @@
 """The production server (gunicorn.conf.py) keeps answering while photos decode (case 30)."""
 
 import io
-import os
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
+import live_server
 import pytest
-from conftest import TEST_CONFIG, all_at_once
+from conftest import all_at_once
+from live_server import PRODUCTION_DEFAULTS
 from photos import progressive_jpeg_with_scans
-from test_workers import Browser, free_port
+from test_workers import Browser
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
@@ -22,56 +20,14 @@ from flaskgram import limits
 from flaskgram.media import images
 from flaskgram.models import Post
 
-ROOT = Path(__file__).resolve().parent.parent
-STARTUP_SECONDS = 30
 UPLOADS_AT_ONCE = 4
 
 
 @pytest.fixture
 def production_server(database_url, tmp_path):
     """Run the app under gunicorn with the repository's gunicorn.conf.py and its defaults."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "FLASKGRAM_DATABASE_URL": database_url,
-        "FLASKGRAM_SECRET_KEY": TEST_CONFIG["SECRET_KEY"],
-        "FLASKGRAM_HTTPS": "false",
-        "FLASKGRAM_PASSWORD_HASH_METHOD": TEST_CONFIG["PASSWORD_HASH_METHOD"],
-        "FLASKGRAM_MEDIA_ROOT": str(tmp_path / "media"),
-    }
-    for variable in ("FLASKGRAM_WORKERS", "FLASKGRAM_THREADS"):
-        env.pop(variable, None)
-    server = subprocess.Popen(  # noqa: S603 (our own server, on loopback)
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "--config",
-            str(ROOT / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    try:
-        while True:  # wait until it answers: readiness, not a timing assumption
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=5).close()  # noqa: S310
-                break
-            except OSError:  # refused, reset or timed out: not ready yet
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail(f"gunicorn did not start: {server.stderr.read()}")
-                time.sleep(0.1)
+    with live_server.gunicorn(database_url, tmp_path, workers=PRODUCTION_DEFAULTS) as (base, _):
         yield base
-    finally:
-        server.terminate()
-        _, errors = server.communicate(timeout=30)
-    assert "Traceback" not in errors
 
 
 def post_photo(browser: Browser, data: bytes) -> tuple[int, str]:

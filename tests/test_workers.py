@@ -2,77 +2,26 @@
 
 import http.cookiejar
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
+import live_server
 import pytest
-from conftest import CSRF_INPUT, PASSWORD, TEST_CONFIG, all_at_once, small_photo
+from conftest import CSRF_INPUT, PASSWORD, all_at_once, small_photo
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from flaskgram.models import Comment, Like, Post
 
 WORKERS = 3
-STARTUP_SECONDS = 30
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
 def gunicorn(database_url, tmp_path):
     """Run the app under gunicorn with several workers, sharing the test database."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "FLASKGRAM_DATABASE_URL": database_url,
-        "FLASKGRAM_SECRET_KEY": TEST_CONFIG["SECRET_KEY"],
-        "FLASKGRAM_HTTPS": "false",
-        "FLASKGRAM_PASSWORD_HASH_METHOD": TEST_CONFIG["PASSWORD_HASH_METHOD"],
-        "FLASKGRAM_MEDIA_ROOT": str(tmp_path / "media"),
-    }
-    gunicorn_bin = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(  # noqa: S603 (our own server, on loopback)
-        [
-            str(gunicorn_bin),
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "flaskgram:create_app()",
-        ],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:  # wait until it answers: readiness, not a timing assumption
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
-            break
-        except OSError:  # refused, reset or timed out (a busy machine): not up yet
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail(f"gunicorn did not start: {server.communicate()[1]}")
-            time.sleep(0.1)
-    yield base
-    server.terminate()
-    _, errors = server.communicate(timeout=30)
-    assert "database is locked" not in errors
-    assert "Traceback" not in errors
+    with live_server.gunicorn(database_url, tmp_path, workers=WORKERS) as (base, _server):
+        yield base
 
 
 class Browser:
