@@ -138,8 +138,13 @@ def latest_comments(post_ids: list[int], per_post: int = LATEST_COMMENTS) -> lis
     return list(db.session.scalars(query))
 
 
-def post_cards(posts: list[Post], viewer: User) -> list[PostCard]:
-    """Build the cards for a page of posts in two queries, whatever the page size."""
+def post_cards(
+    posts: list[Post], viewer: User, *, with_latest_comments: bool = True
+) -> list[PostCard]:
+    """Build the cards for a page of posts in two queries, whatever the page size.
+
+    A post page lists every comment itself, so it asks for no latest comments.
+    """
     post_ids = [post.id for post in posts]
     liked = liked_post_ids(viewer, post_ids)
     cards = {
@@ -151,7 +156,7 @@ def post_cards(posts: list[Post], viewer: User) -> list[PostCard]:
         )
         for post in posts
     }
-    for comment in latest_comments(post_ids):
+    for comment in latest_comments(post_ids) if with_latest_comments else []:
         cards[comment.post_id].latest_comments.append(comment)
     return list(cards.values())
 

@@ -42,13 +42,20 @@ def is_failed_login(response) -> bool:
     return response.status_code in (400, 401)
 
 
+# The methods that write: a page's form POSTs, the API's POST, PUT, PATCH and DELETE.
+WRITES = ["POST", "PUT", "PATCH", "DELETE"]
+
+
 def per_address(name: str, shared_by: str | None = None):
-    """A POST-only limit named in config.py, for one view or shared by several."""
+    """A limit on writes named in config.py, for one view or shared by several.
+
+    A page and its API twin share one count (``shared_by``), so the API is no way around it.
+    """
     if shared_by:
         return limiter.shared_limit(
-            configured(name), scope=shared_by, methods=["POST"], error_message=TOO_MANY
+            configured(name), scope=shared_by, methods=WRITES, error_message=TOO_MANY
         )
-    return limiter.limit(configured(name), methods=["POST"], error_message=TOO_MANY)
+    return limiter.limit(configured(name), methods=WRITES, error_message=TOO_MANY)
 
 
 # Failed logins only, so a school's shared address lets a whole class in, typos and all.
@@ -61,8 +68,8 @@ failed_logins = limiter.shared_limit(
     error_message=TOO_MANY_FAILED_LOGINS,
 )
 signups = per_address("SIGNUP_RATE_LIMIT")
-new_posts = per_address("NEW_POST_RATE_LIMIT")
-comments = per_address("COMMENT_RATE_LIMIT")
+new_posts = per_address("NEW_POST_RATE_LIMIT", shared_by="new_posts")
+comments = per_address("COMMENT_RATE_LIMIT", shared_by="comments")
 # Liking and unliking draw on one count, so toggling is no way around it; same for follows.
 likes = per_address("LIKE_RATE_LIMIT", shared_by="likes")
 follows = per_address("FOLLOW_RATE_LIMIT", shared_by="follows")

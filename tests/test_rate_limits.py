@@ -8,6 +8,7 @@ from functools import partial
 
 import pytest
 import sqlalchemy as sa
+from api_client import api_login
 from conftest import PASSWORD, TEST_CONFIG, AuthActions, Client, all_at_once, new_post
 
 from flaskgram import create_app
@@ -314,3 +315,46 @@ def test_another_address_has_its_own_count(scene):
     assert [signup(scene, n).status_code for n in range(3)] == [302, 302, 429]
     elsewhere = AuthActions(browser(app, OWNER_PHONE)).signup("newcomer3")
     assert elsewhere.status_code == 302
+
+
+def api_like(api, post_id, n):
+    return (
+        api.put(f"/posts/{post_id}/like") if n % 2 == 0 else api.delete(f"/posts/{post_id}/like")
+    )
+
+
+def api_follow(api, post_id, n):
+    return api.put("/users/bob/follow") if n % 2 == 0 else api.delete("/users/bob/follow")
+
+
+def api_comment(api, post_id, n):
+    return api.post(f"/posts/{post_id}/comments", json={"body": f"From the app {n}"})
+
+
+def api_profile(api, post_id, n):
+    return api.patch("/me", json={"bio": f"Edited in the app {n}"})
+
+
+@pytest.mark.parametrize(
+    ("page_act", "api_act", "state"),
+    [
+        pytest.param(comment, api_comment, rows(Comment), id="comment"),
+        pytest.param(like_or_unlike, api_like, rows(Like), id="like-unlike"),
+        pytest.param(follow_or_unfollow, api_follow, rows(Follow), id="follow-unfollow"),
+        pytest.param(save_profile, api_profile, alice_row, id="profile"),
+    ],
+)
+def test_the_api_shares_each_limit_with_the_pages(scene, page_act, api_act, state):
+    """Case 7's per-address limits hold through the API too: it is no way around them."""
+    app = scene["app"]
+    api = api_login(app, "alice")
+    assert page_act(scene, 0).status_code == 302
+    assert api_act(api, scene["post"], 1).status_code in (200, 201, 204)
+    before = state(app)
+
+    refused = api_act(api, scene["post"], 2)
+
+    assert refused.status_code == 429
+    assert refused.json["error"] == "too_many_requests"
+    assert 0 < retry_after(refused) <= 3600
+    assert state(app) == before

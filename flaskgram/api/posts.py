@@ -4,7 +4,7 @@ from flask import request
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import comments as comment_rules
-from .. import feeds, likes, posts
+from .. import feeds, likes, posts, rate_limits
 from ..extensions import db
 from ..models import Post
 from . import accepts, bp, caller, schemas, serialize
@@ -39,7 +39,7 @@ def post_page(query, args) -> dict:
 
 
 def post_json(post: Post) -> dict:
-    return serialize.post_of(feeds.post_cards([post], caller())[0])
+    return serialize.post_of(feeds.post_cards([post], caller(), with_latest_comments=False)[0])
 
 
 def post_or_404(post_id: int) -> Post:
@@ -89,6 +89,7 @@ NEW_POST_BODY = {
 
 
 @bp.route("/posts", methods=["POST"], tags=["posts"])
+@rate_limits.new_posts
 @accepts("multipart/form-data")
 @bp.doc(requestBody=NEW_POST_BODY)
 @bp.response(201, schemas.Post)
@@ -146,6 +147,7 @@ def delete_post(post_id):
 
 
 @bp.route("/posts/<id:post_id>/like", methods=["PUT"], tags=["posts"])
+@rate_limits.likes
 @bp.response(200, schemas.Post)
 def like(post_id):
     """Like a post; liking it again changes nothing."""
@@ -155,6 +157,7 @@ def like(post_id):
 
 
 @bp.route("/posts/<id:post_id>/like", methods=["DELETE"], tags=["posts"])
+@rate_limits.likes
 @bp.response(200, schemas.Post)
 def unlike(post_id):
     """Take back a like; doing it again changes nothing."""
@@ -181,6 +184,7 @@ def comments(args, post_id):
 
 
 @bp.route("/posts/<id:post_id>/comments", methods=["POST"], tags=["comments"])
+@rate_limits.comments
 @bp.arguments(schemas.NewComment)
 @bp.response(201, schemas.Comment)
 @bp.doc(responses={201: {"links": COMMENT_LINKS}})

@@ -2,7 +2,7 @@
 
 from sqlalchemy.orm import selectinload
 
-from .. import accounts, feeds, follows
+from .. import accounts, feeds, follows, rate_limits
 from ..extensions import db
 from ..models import Post, User
 from . import bp, caller, schemas, serialize
@@ -42,6 +42,7 @@ def me():
 
 
 @bp.route("/me", methods=["PATCH"], tags=["me"])
+@rate_limits.settings_changes
 @bp.arguments(schemas.ProfileChanges)
 @bp.response(200, schemas.Me)
 def edit_me(changes):
@@ -89,6 +90,7 @@ def following(args, username):
 
 
 @bp.route("/users/<username>/follow", methods=["PUT"], tags=["users"])
+@rate_limits.follows
 @bp.response(200, schemas.Profile)
 def follow(username):
     """Follow someone; following them again changes nothing."""
@@ -98,6 +100,7 @@ def follow(username):
 
 
 @bp.route("/users/<username>/follow", methods=["DELETE"], tags=["users"])
+@rate_limits.follows
 @bp.response(200, schemas.Profile)
 def unfollow(username):
     """Stop following someone; doing it again changes nothing."""

@@ -97,13 +97,13 @@ def new():
 def post_page(comment_form: CommentForm, post_id: int) -> str:
     """Render a post with all its comments, the comment box holding the given form."""
     post = post_or_404(post_id)
+    [card] = feeds.post_cards([post], current_user, with_latest_comments=False)
     return render_template(
         "posts/show.html",
+        card=card,
         post=post,
-        liked=likes.has_liked(current_user, post.id),
         comments=comments.comments_on(post),
         comment_form=comment_form,
-        can_edit=posts.can_edit_post(current_user, post),
     )
 
 
