@@ -73,6 +73,16 @@ MYSQL_UNAVAILABLE_CODES = frozenset(
 SQLITE_UNAVAILABLE_MESSAGES = ("database is locked", "database table is locked", "unable to open")
 
 
+def connection_lost(error: BaseException) -> bool:
+    """Tell whether SQLAlchemy saw the connection break (and threw it away) under this error."""
+    return isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated
+
+
+def driver_error(error: BaseException) -> BaseException | None:
+    """Return the driver's own exception behind a SQLAlchemy one, or the error itself."""
+    return error.orig if isinstance(error, sa.exc.DBAPIError) else error
+
+
 def is_unavailable(error: BaseException) -> bool:
     """Tell a database that is down, restarting or locked from a bug such as a bad query.
 
@@ -80,18 +90,15 @@ def is_unavailable(error: BaseException) -> bool:
     """
     if isinstance(error, sa.exc.DisconnectionError | sa.exc.TimeoutError):
         return True  # the pool could not hand out a working connection
-    if isinstance(error, sa.exc.DBAPIError):
-        if error.connection_invalidated:
-            return True
-        if error.orig is None:
-            return False  # no driver error to judge by
-        error = error.orig
-    if isinstance(error, sqlite3.OperationalError):
-        return str(error).startswith(SQLITE_UNAVAILABLE_MESSAGES)
-    if isinstance(error, pymysql.err.InterfaceError):
+    if connection_lost(error):
+        return True
+    driver = driver_error(error)
+    if isinstance(driver, sqlite3.OperationalError):
+        return str(driver).startswith(SQLITE_UNAVAILABLE_MESSAGES)
+    if isinstance(driver, pymysql.err.InterfaceError):
         return True  # PyMySQL's answer to using a connection that is already closed
-    if isinstance(error, pymysql.err.OperationalError):
-        return bool(error.args) and error.args[0] in MYSQL_UNAVAILABLE_CODES
+    if isinstance(driver, pymysql.err.OperationalError):
+        return bool(driver.args) and driver.args[0] in MYSQL_UNAVAILABLE_CODES
     return False
 
 
@@ -106,16 +113,13 @@ def commit_may_have_happened(error: BaseException) -> bool:
     A refused connection, a lock wait or a deadlock rolled the transaction back for sure;
     a connection lost during COMMIT leaves it unknown until the server is back.
     """
-    if isinstance(error, sa.exc.DBAPIError):
-        if error.connection_invalidated:
-            return True
-        if error.orig is None:
-            return False  # no driver error to judge by
-        error = error.orig
-    if isinstance(error, pymysql.err.InterfaceError):
+    if connection_lost(error):
         return True
-    if isinstance(error, pymysql.err.OperationalError):
-        return bool(error.args) and error.args[0] in MYSQL_CONNECTION_LOST_CODES
+    driver = driver_error(error)
+    if isinstance(driver, pymysql.err.InterfaceError):
+        return True
+    if isinstance(driver, pymysql.err.OperationalError):
+        return bool(driver.args) and driver.args[0] in MYSQL_CONNECTION_LOST_CODES
     return False
 
 
