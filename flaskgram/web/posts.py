@@ -113,7 +113,6 @@ def show(post_id: int):
 
 
 def edit_page(form: EditPostForm, post_id: int) -> str:
-    # After the view's own lookup, get_or_404 finds the post in the session: no new query.
     return render_template("posts/edit.html", form=form, post=own_post_or_404(post_id))
 
 
