@@ -46,26 +46,46 @@ def is_failed_login(response) -> bool:
 WRITES = ["POST", "PUT", "PATCH", "DELETE"]
 
 
+def marked(limit):
+    """Apply a limit and mark the view, so the API document lists its 429 (api/__init__.py)."""
+
+    def decorate(view):
+        limited = limit(view)
+        limited.limited_per_address = True
+        return limited
+
+    return decorate
+
+
+def is_limited(view) -> bool:
+    """Whether one of this module's limits guards the view."""
+    return getattr(view, "limited_per_address", False)
+
+
 def per_address(name: str, shared_by: str | None = None):
     """A limit on writes named in config.py, for one view or shared by several.
 
     A page and its API twin share one count (``shared_by``), so the API is no way around it.
     """
     if shared_by:
-        return limiter.shared_limit(
-            configured(name), scope=shared_by, methods=WRITES, error_message=TOO_MANY
+        return marked(
+            limiter.shared_limit(
+                configured(name), scope=shared_by, methods=WRITES, error_message=TOO_MANY
+            )
         )
-    return limiter.limit(configured(name), methods=WRITES, error_message=TOO_MANY)
+    return marked(limiter.limit(configured(name), methods=WRITES, error_message=TOO_MANY))
 
 
 # Failed logins only, so a school's shared address lets a whole class in, typos and all.
 # The login page and the API's token endpoints draw on one count.
-failed_logins = limiter.shared_limit(
-    configured("LOGIN_RATE_LIMIT"),
-    scope="failed_logins",
-    methods=["POST"],
-    deduct_when=is_failed_login,
-    error_message=TOO_MANY_FAILED_LOGINS,
+failed_logins = marked(
+    limiter.shared_limit(
+        configured("LOGIN_RATE_LIMIT"),
+        scope="failed_logins",
+        methods=["POST"],
+        deduct_when=is_failed_login,
+        error_message=TOO_MANY_FAILED_LOGINS,
+    )
 )
 signups = per_address("SIGNUP_RATE_LIMIT")
 new_posts = per_address("NEW_POST_RATE_LIMIT", shared_by="new_posts")

@@ -10,7 +10,7 @@ import flask_smorest
 from flask import current_app, g, request
 from flask_smorest.spec.plugins import FlaskPlugin
 
-from .. import feeds, security
+from .. import feeds, rate_limits, security
 from ..extensions import csrf
 from ..problems import Problem
 from . import errors, tokens
@@ -67,9 +67,27 @@ UNAUTHORIZED = {
 }
 
 
+TOO_MANY_REQUESTS = {
+    "description": "Too many requests from this address; see Retry-After",
+    "headers": {
+        "Retry-After": {
+            "required": True,
+            "description": "Seconds until the limit's window ends",
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    },
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
 def finish_document(app, spec):
-    """Name each operation after its view (links refer to these) and document its 401."""
+    """Name each operation after its view (links refer to these); document its 401 and 429.
+
+    A view behind a per-address limit (rate_limits.py) may answer 429; a view that
+    documents its own 429 (a more precise reason) keeps it.
+    """
     spec.components.response("Unauthorized", UNAUTHORIZED)
+    spec.components.response("TooManyRequests", TOO_MANY_REQUESTS)
     paths = spec._paths  # apispec has no public way to edit a registered path
     for rule in app.url_map.iter_rules():
         path = FlaskPlugin.flaskpath2openapi(rule.rule)
@@ -80,6 +98,10 @@ def finish_document(app, spec):
             operation["operationId"] = rule.endpoint.partition(".")[2]
             if operation.get("security") != []:
                 operation["responses"]["401"] = {"$ref": "#/components/responses/Unauthorized"}
+            if rate_limits.is_limited(app.view_functions[rule.endpoint]):
+                operation["responses"].setdefault(
+                    "429", {"$ref": "#/components/responses/TooManyRequests"}
+                )
 
 
 def row_id_schema(converter) -> dict:
