@@ -149,4 +149,4 @@ pass a page's `next_cursor` back for the next page. Errors are
 """
 
 # The views register themselves on bp.
-from . import auth, docs, images, posts, users  # noqa: E402, F401
+from . import auth, docs, images, posts, settings, users  # noqa: E402, F401

@@ -101,6 +101,33 @@ class ProfileChanges(Schema):
     bio = text(limits.BIO_MAX, LINES, validation.clean_bio)
 
 
+def password_field(**metadata) -> fields.String:
+    return fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=limits.PASSWORD_MAX),
+        metadata=metadata,
+    )
+
+
+class PasswordChange(Schema):
+    current_password = password_field(example="correct horse battery")
+    # Checked by the rule (validation.check_password) once the current password is right.
+    new_password = password_field(
+        description=f"{limits.PASSWORD_MIN} to {limits.PASSWORD_MAX} characters, not a common one",
+        example="a brand new passphrase",
+    )
+
+
+class PasswordConfirmation(Schema):
+    password = password_field(description="Your password, to confirm")
+
+
+class AvatarForm(Schema):
+    """The multipart form: a photo file (``avatar``) and nothing else."""
+
+    avatar = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+
+
 class NewComment(Schema):
     body = text(
         limits.COMMENT_MAX,
