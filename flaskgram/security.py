@@ -65,8 +65,12 @@ def require_login():
     """Send anonymous visitors to the login page unless the view is marked public."""
     if is_bearer_only_request():
         return None  # the API answers 401 itself; a cookie never logs it in (case 20)
-    if current_user.is_authenticated or is_public_endpoint(request.endpoint):
+    if request.endpoint is not None and is_public_endpoint(request.endpoint):
+        # A public view looks its visitor up only if it needs to: static files and
+        # /healthz never touch the database, so they keep working while it is down.
         return None
+    if current_user.is_authenticated or request.endpoint is None:
+        return None  # no route matched: the 404 page, which shows who is logged in
     return login_manager.unauthorized()
 
 
