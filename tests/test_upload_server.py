@@ -63,7 +63,8 @@ def test_healthz_keeps_answering_during_four_worst_case_uploads(
         browser = Browser(production_server)
         browser.log_in(f"user{n}")
         browsers.append(browser)
-    # Under the scan limit, so each one is decoded until the CPU limit stops it.
+    # Under the scan limit: each is decoded until the CPU limit stops it (about 3-3.5 s of
+    # CPU here) or, on a faster machine, stored just within it. Either way the budget holds.
     side = int(limits.UPLOAD_MAX_PIXELS**0.5)
     bomb = progressive_jpeg_with_scans(side, side, limits.JPEG_MAX_SCANS)
 
@@ -87,9 +88,10 @@ def test_healthz_keeps_answering_during_four_worst_case_uploads(
         checker.join()
     elapsed = time.monotonic() - started
 
-    assert [status for status, _ in results] == [400] * UPLOADS_AT_ONCE, results
-    assert all(images.TOO_MUCH_WORK in page for _, page in results)
-    assert row_count(Post) == 0
+    statuses = [status for status, _ in results]
+    assert set(statuses) <= {302, 400}, results
+    assert all(images.TOO_MUCH_WORK in page for status, page in results if status == 400)
+    assert row_count(Post) == statuses.count(302)
     during = [seconds for at, seconds, _ in checks if at < started + elapsed]
     assert [status for *_, status in checks] == [200] * len(checks)
     assert len(during) >= 10  # it answered all along, not just before and after
