@@ -95,8 +95,8 @@ def gunicorn(database_url: str, folder: Path, workers: int | None = 3):
             server.kill()
             server.wait()
     errors = log_path.read_text()
-    assert "database is locked" not in errors
-    assert "Traceback" not in errors
+    assert "database is locked" not in errors, errors[-4000:]
+    assert "Traceback" not in errors, errors[-4000:]
 
 
 def gunicorn_config() -> dict:
