@@ -1,0 +1,44 @@
+import { Route, Routes } from "react-router-dom";
+
+import { OnlyLoggedOut, RequireLogin } from "./auth/RequireLogin";
+import { Layout } from "./components/Layout";
+import { EditPostPage } from "./pages/EditPostPage";
+import { FeedPage } from "./pages/FeedPage";
+import { LoginPage } from "./pages/LoginPage";
+import { NewPostPage } from "./pages/NewPostPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { PeoplePage } from "./pages/PeoplePage";
+import { PostPage } from "./pages/PostPage";
+import { ProfilePage } from "./pages/ProfilePage";
+import { DeleteAccountPage } from "./pages/settings/DeleteAccountPage";
+import { PasswordSettingsPage } from "./pages/settings/PasswordSettingsPage";
+import { ProfileSettingsPage } from "./pages/settings/ProfileSettingsPage";
+import { SignupPage } from "./pages/SignupPage";
+
+/** The app's pages, at the same paths as the HTML site's (under /app). */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route element={<OnlyLoggedOut />}>
+          <Route path="login" element={<LoginPage />} />
+          <Route path="signup" element={<SignupPage />} />
+        </Route>
+        <Route element={<RequireLogin />}>
+          <Route index element={<FeedPage key="all" tab="all" />} />
+          <Route path="following" element={<FeedPage key="following" tab="following" />} />
+          <Route path="posts/new" element={<NewPostPage />} />
+          <Route path="p/:postId" element={<PostPage />} />
+          <Route path="p/:postId/edit" element={<EditPostPage />} />
+          <Route path="u/:username" element={<ProfilePage />} />
+          <Route path="u/:username/followers" element={<PeoplePage list="followers" />} />
+          <Route path="u/:username/following" element={<PeoplePage list="following" />} />
+          <Route path="settings/profile" element={<ProfileSettingsPage />} />
+          <Route path="settings/password" element={<PasswordSettingsPage />} />
+          <Route path="settings/delete" element={<DeleteAccountPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

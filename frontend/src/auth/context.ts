@@ -1,0 +1,36 @@
+import { createContext, useContext } from "react";
+
+import type { Me } from "../api/types";
+
+export type SignupFields = {
+  username: string;
+  email: string;
+  password: string;
+  display_name?: string;
+};
+
+export type AuthState = {
+  /** "checking" until the refresh cookie has been tried once at start. */
+  status: "checking" | "in" | "out";
+  me: Me | null;
+  /** Replace the cached account after a change the person made (profile, avatar). */
+  setMe: (me: Me) => void;
+  logIn: (username: string, password: string) => Promise<void>;
+  signUp: (fields: SignupFields) => Promise<void>;
+  logOut: () => Promise<void>;
+};
+
+export const AuthContext = createContext<AuthState | null>(null);
+
+export function useAuth(): AuthState {
+  const auth = useContext(AuthContext);
+  if (auth === null) throw new Error("useAuth needs an AuthProvider above it");
+  return auth;
+}
+
+/** The logged-in account, on pages that are only shown to someone logged in. */
+export function useMe() {
+  const { me } = useAuth();
+  if (me === null) throw new Error("useMe is for pages behind RequireLogin");
+  return me;
+}

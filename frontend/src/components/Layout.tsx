@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from "react";
+import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router-dom";
+
+import { useAuth } from "../auth/context";
+import { Icon } from "./Icon";
+import { Avatar } from "./people";
+
+/** The top bar and the page under it. On every route change focus moves to the page. */
+export function Layout() {
+  const { me, logOut } = useAuth();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const main = useRef<HTMLElement>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    // A screen reader hears the new page from its start, as after a full page load.
+    main.current?.focus();
+  }, [location.pathname]);
+
+  async function handleLogOut() {
+    await logOut();
+    navigate("/login");
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link className="logo" to="/">
+            Flaskgram
+          </Link>
+          {me ? (
+            <nav className="nav" aria-label="Main">
+              <NavLink to="/" end>
+                Feed
+              </NavLink>
+              <NavLink to="/following">Following</NavLink>
+              <Link className="button button-primary new-post" to="/posts/new">
+                <Icon name="plus" />
+                <span className="new-post-label">New post</span>
+              </Link>
+              <div className="menu app-menu">
+                <button
+                  type="button"
+                  className="app-menu-button"
+                  aria-expanded={menuOpen}
+                  aria-controls="account-menu"
+                  onClick={() => setMenuOpen((open) => !open)}
+                >
+                  <Avatar person={me} size={28} />
+                  <span className="visually-hidden">Account menu for </span>
+                  <span className="menu-name">{me.username}</span>
+                </button>
+                {menuOpen && (
+                  // Any choice in the menu closes it.
+                  <div className="menu-items" id="account-menu" onClick={() => setMenuOpen(false)}>
+                    <Link to={`/u/${me.username}`}>Profile</Link>
+                    <Link to="/settings/profile">Settings</Link>
+                    <button type="button" className="link-button" onClick={handleLogOut}>
+                      Log out
+                    </button>
+                  </div>
+                )}
+              </div>
+            </nav>
+          ) : (
+            <nav className="nav" aria-label="Account">
+              <NavLink to="/login">Log in</NavLink>
+              <Link className="button button-primary" to="/signup">
+                Sign up
+              </Link>
+            </nav>
+          )}
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1} ref={main}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,4 @@
+// Being written: replaced by the real page in this branch.
+export function NewPostPage() {
+  return <h1>NewPostPage</h1>;
+}

@@ -1,0 +1,4 @@
+// Being written: replaced by the real page in this branch.
+export function PasswordSettingsPage() {
+  return <h1>PasswordSettingsPage</h1>;
+}
