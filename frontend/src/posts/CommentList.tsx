@@ -55,7 +55,7 @@ function CommentItem({ postId, comment, onDelete }: { postId: number; comment: S
               remove.mutate();
             }}
           >
-            Delete<span className="visually-hidden"> comment by {comment.author.username}</span>
+            Delete <span className="visually-hidden">comment by {comment.author.username}</span>
           </button>
         )}
       </span>

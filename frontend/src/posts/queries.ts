@@ -47,13 +47,15 @@ export function useComments(postId: number) {
 }
 
 /**
- * The comments added from this tab (see addedCommentsKey). Nothing to fetch: only
- * mutations.ts writes it, so it never goes stale.
+ * The comments added from this tab (see addedCommentsKey). There is nothing to fetch:
+ * only mutations.ts writes it, and "refetching" it (a broad invalidation) keeps it as is.
  */
 export function useAddedComments(postId: number): ShownComment[] {
+  const queryClient = useQueryClient();
+  const queryKey = addedCommentsKey(postId);
   const { data } = useQuery({
-    queryKey: addedCommentsKey(postId),
-    queryFn: () => [] as ShownComment[],
+    queryKey,
+    queryFn: () => queryClient.getQueryData<ShownComment[]>(queryKey) ?? [],
     initialData: [] as ShownComment[],
     staleTime: Infinity,
   });

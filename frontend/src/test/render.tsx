@@ -8,12 +8,13 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactElement } from "react";
-import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
+import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { vi } from "vitest";
 
 import type { Me } from "../api/types";
 import { AuthContext, type AuthState } from "../auth/context";
 import { makeMe } from "./factories";
+import { WhereNow } from "./WhereNow";
 
 type Options = {
   /** The route pattern the page is mounted at, e.g. "/p/:postId". */
@@ -35,12 +36,6 @@ export function testQueryClient(): QueryClient {
   });
 }
 
-/** Any other route shows where the app went, for tests of navigation. */
-function WhereNow() {
-  const location = useLocation();
-  return <p data-testid="location">{location.pathname + location.hash}</p>;
-}
-
 export function renderPage(page: ReactElement, options: Options = {}) {
   const { path = "/", at = path, me = makeMe(), userOptions } = options;
   const queryClient = options.queryClient ?? testQueryClient();
@@ -59,6 +54,7 @@ export function renderPage(page: ReactElement, options: Options = {}) {
         <MemoryRouter initialEntries={[at]}>
           <Routes>
             <Route path={path} element={page} />
+            {/* Any other address: where the app went, for tests of navigation. */}
             <Route path="*" element={<WhereNow />} />
           </Routes>
         </MemoryRouter>
