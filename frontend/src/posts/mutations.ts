@@ -124,7 +124,7 @@ export function useCreatePost() {
               body: { caption, alt_text: altText },
               bodySerializer: (fields) => {
                 const form = new FormData();
-                form.append("image", file);
+                form.append("image", file, file.name); // the server ignores a part without a name
                 form.append("caption", fields.caption);
                 form.append("alt_text", fields.alt_text);
                 return form;
