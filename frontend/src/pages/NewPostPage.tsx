@@ -1,4 +1,197 @@
-// Being written: replaced by the real page in this branch.
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import { useNavigate } from "react-router-dom";
+
+import { ApiError, messageOf } from "../api/errors";
+import { Field, FormError, TextAreaField } from "../components/Field";
+import { usePageTitle } from "../components/usePageTitle";
+import { useCreatePost } from "../posts/mutations";
+import { PHOTO_HINT, PHOTO_TYPES, photoFileProblem, UPLOAD_MAX_BYTES } from "../posts/photoFile";
+import "../posts/posts.css";
+
+type Source = "file" | "url";
+type Fields = Partial<Record<"image" | "image_url" | "caption" | "alt_text", string>>;
+
+const KNOWN_FIELDS = ["image", "image_url", "caption", "alt_text"] as const;
+
+/**
+ * `/posts/new`: a photo from the device (checked here for type and size before it is
+ * sent) or from an https:// address (the server downloads it), with a caption and alt
+ * text. Whatever the server refuses is shown at its field, and nothing typed is lost.
+ */
 export function NewPostPage() {
-  return <h1>NewPostPage</h1>;
+  usePageTitle("New post");
+  const id = useId();
+  const navigate = useNavigate();
+  const createPost = useCreatePost();
+  const form = useRef<HTMLFormElement>(null);
+
+  const [source, setSource] = useState<Source>("file");
+  const [file, setFile] = useState<File | null>(null);
+  const [imageUrl, setImageUrl] = useState("");
+  const [caption, setCaption] = useState("");
+  const [altText, setAltText] = useState("");
+  const [fields, setFields] = useState<Fields>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [refusals, setRefusals] = useState(0);
+
+  // After a refused try, focus goes to the first field to fix (its message is read with it).
+  useEffect(() => {
+    if (refusals) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
+
+  function refuse(problems: Fields) {
+    setFields(problems);
+    setRefusals((count) => count + 1);
+  }
+
+  /** A file is checked as soon as it is chosen, so the message is there before Share. */
+  function chooseFile(event: ChangeEvent<HTMLInputElement>) {
+    const chosen = event.target.files?.[0] ?? null;
+    setFile(chosen);
+    setFields((current) => ({ ...current, image: chosen ? photoFileProblem(chosen) ?? undefined : undefined }));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const problems = checkSource(source, file, imageUrl);
+    if (Object.keys(problems).length) {
+      refuse(problems);
+      return;
+    }
+    setFields({});
+    const input =
+      source === "file" && file
+        ? { file, caption, altText }
+        : { imageUrl: imageUrl.trim(), caption, altText };
+    createPost.mutate(input, {
+      onSuccess: (post) => navigate(`/p/${post.id}`),
+      onError: (error) => {
+        const refused = fieldsOf(error);
+        if (Object.keys(refused).length) refuse(refused);
+        else setFormError(messageOf(error));
+      },
+    });
+  }
+
+  const sending = createPost.isPending;
+  return (
+    <section className="panel">
+      <h1>New post</h1>
+      <form ref={form} onSubmit={submit} noValidate>
+        <FormError message={formError} />
+        <fieldset className="app-source">
+          <legend>Where is the photo?</legend>
+          <div className="app-source-options">
+            <label>
+              <input
+                type="radio"
+                name={`${id}-source`}
+                value="file"
+                checked={source === "file"}
+                onChange={() => setSource("file")}
+              />
+              On this device
+            </label>
+            <label>
+              <input
+                type="radio"
+                name={`${id}-source`}
+                value="url"
+                checked={source === "url"}
+                onChange={() => setSource("url")}
+              />
+              At a web address
+            </label>
+          </div>
+        </fieldset>
+        {/* Both stay in the page, hidden by turns, so switching keeps what was chosen. */}
+        <div hidden={source !== "file"}>
+          <Field
+            label="Photo"
+            type="file"
+            name="image"
+            accept={PHOTO_TYPES.join(",")}
+            hint={PHOTO_HINT}
+            error={fields.image}
+            onChange={chooseFile}
+          />
+          {file && !fields.image && <FilePreview file={file} />}
+        </div>
+        <div hidden={source !== "url"}>
+          <Field
+            label="Image address (https://)"
+            type="url"
+            name="image_url"
+            inputMode="url"
+            placeholder="https://"
+            autoComplete="off"
+            hint="Flaskgram downloads the photo from there once, and keeps its own copy."
+            value={imageUrl}
+            error={fields.image_url}
+            onChange={(event) => setImageUrl(event.target.value)}
+          />
+        </div>
+        <TextAreaField
+          label="Caption"
+          name="caption"
+          rows={4}
+          value={caption}
+          error={fields.caption}
+          onChange={(event) => setCaption(event.target.value)}
+        />
+        <Field
+          label="Alt text (describes the photo for people who can't see it)"
+          name="alt_text"
+          value={altText}
+          error={fields.alt_text}
+          onChange={(event) => setAltText(event.target.value)}
+        />
+        <button type="submit" className="button button-primary" disabled={sending}>
+          {sending ? "Sharing…" : "Share"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** What is wrong with the photo's source before anything is sent. */
+function checkSource(source: Source, file: File | null, imageUrl: string): Fields {
+  if (source === "file") {
+    if (!file) return { image: "Choose a photo to share." };
+    const problem = photoFileProblem(file);
+    return problem ? { image: problem } : {};
+  }
+  const address = imageUrl.trim();
+  if (!address) return { image_url: "Enter the photo's address." };
+  if (!/^https:\/\//i.test(address)) return { image_url: "Use an https:// image address." };
+  return {};
+}
+
+/** The server's messages for this form's fields (a 413 is the photo's). */
+function fieldsOf(error: unknown): Fields {
+  if (!(error instanceof ApiError)) return {};
+  if (error.status === 413) {
+    return { image: `That file is too large (max ${UPLOAD_MAX_BYTES / 2 ** 20} MB).` };
+  }
+  const refused: Fields = {};
+  for (const name of KNOWN_FIELDS) {
+    if (error.fields[name]) refused[name] = error.fields[name];
+  }
+  return refused;
+}
+
+/** The chosen file, shown before it is sent; its object URL is let go when it changes. */
+function FilePreview({ file }: { file: File }) {
+  const img = useRef<HTMLImageElement>(null);
+  useEffect(() => {
+    const url = URL.createObjectURL(file);
+    if (img.current) img.current.src = url;
+    return () => URL.revokeObjectURL(url);
+  }, [file]);
+  return (
+    <figure className="app-preview">
+      <img ref={img} alt="Preview of the photo you chose" />
+    </figure>
+  );
 }
