@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router-dom";
 
 import { useAuth } from "../auth/context";
+import { Flash } from "./Flash";
 import { Icon } from "./Icon";
 import { Avatar } from "./people";
 
@@ -83,6 +84,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1} ref={main}>
+        <Flash />
         <Outlet />
       </main>
     </>
