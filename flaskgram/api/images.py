@@ -27,9 +27,8 @@ LINK_SECONDS = DAY
 
 
 def link_signer() -> Signer:
-    return Signer(
-        current_app.secret_key, salt="flaskgram.image-link", digest_method=hashlib.sha256
-    )
+    secret = current_app.config["SECRET_KEY"]  # config.py refuses to start without one
+    return Signer(secret, salt="flaskgram.image-link", digest_method=hashlib.sha256)
 
 
 def signed_payload(name: str, expires: int) -> bytes:
