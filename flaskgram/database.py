@@ -51,6 +51,29 @@ def engine_options(config) -> dict:
     }
 
 
+class LostConnectionOnReturn(logging.Filter):
+    """Say in one line, not with a traceback, that a connection died while handed back.
+
+    The pool rolls back each connection it takes back; when the database went away in the
+    meantime, that rollback fails and SQLAlchemy logs the error with its traceback. In an
+    outage that is expected and harmless (pool_pre_ping replaces the connection on its next
+    checkout), so it becomes a warning; any other failure keeps its traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and is_unavailable(error):
+            record.msg = "%s: %s (the connection is replaced on its next use)"
+            record.args = (record.getMessage(), error)
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+# The logger SQLAlchemy's QueuePool (MariaDB's pool) writes to; filters don't pass to children.
+logging.getLogger("sqlalchemy.pool.impl.QueuePool").addFilter(LostConnectionOnReturn())
+
+
 @sa.event.listens_for(Engine, "connect")
 def tune_sqlite(dbapi_connection, connection_record):
     """Turn on foreign keys (off by default) and WAL for every SQLite connection."""

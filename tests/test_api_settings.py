@@ -210,7 +210,8 @@ def test_avatar_upload_answers_me_with_the_new_avatar(app, logins, scalar):
         assert response.status_code == 200, response.text
         name = scalar(sa.select(User.avatar_name).where(User.username == "alice"))
         base = name.removesuffix(".jpg")
-        assert response.json["avatar"] == {
+        avatar = {key: url.split("?")[0] for key, url in response.json["avatar"].items()}
+        assert avatar == {
             "url": f"/api/v1/images/{name}",
             "thumbnail_url": f"/api/v1/images/{base}_640.jpg",
         }
@@ -220,7 +221,7 @@ def test_avatar_upload_answers_me_with_the_new_avatar(app, logins, scalar):
         assert image.status_code == 200 and image.mimetype == "image/jpeg"
         names.append(name)
     assert names[0] != names[1]
-    assert api.get("/me").json["avatar"]["url"] == f"/api/v1/images/{names[1]}"
+    assert api.get("/me").json["avatar"]["url"].startswith(f"/api/v1/images/{names[1]}?")
 
 
 def oversized(api: ApiClient):

@@ -1,7 +1,9 @@
 """Database settings, and telling an outage from a bug (case 41)."""
 
+import logging
 import runpy
 import sqlite3
+import sys
 import time
 from pathlib import Path
 
@@ -174,3 +176,42 @@ def test_bugs_are_not_outages(error):
 )
 def test_only_a_lost_connection_leaves_a_commit_unknown(error, maybe):
     assert database.commit_may_have_happened(error) is maybe
+
+
+@pytest.mark.parametrize("database_url", ["mariadb"], indirect=True)
+def test_a_connection_lost_while_handed_back_is_a_warning_and_replaced(app, caplog):
+    """Case 41: the pool's rollback of a connection whose server side is gone logs one
+    warning line (no traceback), and the next request gets a working connection."""
+    with app.app_context():
+        raw = db.engine.raw_connection()
+        cursor = raw.cursor()
+        cursor.execute("SELECT CONNECTION_ID()")
+        (connection_id,) = cursor.fetchone()
+        cursor.close()
+        killer = mariadb_connection(db.engine.url.database)
+        try:
+            with killer.cursor() as kill:
+                kill.execute(f"KILL {int(connection_id)}")
+        finally:
+            killer.close()
+        with caplog.at_level("WARNING", logger="sqlalchemy.pool"):
+            raw.close()  # back to the pool, which rolls it back: the server is gone
+        from_pool = [r for r in caplog.records if r.name.startswith("sqlalchemy.pool")]
+        assert [r.levelname for r in from_pool] == ["WARNING"]
+        assert from_pool[0].exc_info is None
+        assert "Lost connection" in from_pool[0].getMessage()
+        assert "replaced on its next use" in from_pool[0].getMessage()
+        assert db.session.scalar(sa.text("SELECT 1")) == 1
+
+
+def test_other_pool_errors_keep_their_traceback():
+    """Only an outage is quieted: a bug during the pool's rollback still shows where it was."""
+    logger = logging.getLogger("sqlalchemy.pool.impl.QueuePool")
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        record = logger.makeRecord(
+            logger.name, logging.ERROR, __file__, 1, "Exception during reset", None, sys.exc_info()
+        )
+    assert all(f.filter(record) for f in logger.filters)
+    assert (record.levelname, record.exc_info is not None) == ("ERROR", True)

@@ -165,6 +165,15 @@ class PeoplePageArgs(Schema):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=PAGE_SIZE_MAX))
 
 
+class ImageLinkArgs(Schema):
+    """The signature an image link carries (api/images.py); both or neither."""
+
+    expires = fields.Integer(
+        validate=validate.Range(min=0, max=2**40), metadata={"description": "Unix time"}
+    )
+    signature = fields.String(validate=validate.Length(max=128))
+
+
 # Output --------------------------------------------------------------------------------
 
 

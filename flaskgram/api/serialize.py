@@ -4,15 +4,8 @@ A post goes out as its ``feeds.PostCard``: the one view model the pages use too,
 what this viewer may do to it computed once for the whole page.
 """
 
-from flask import url_for
-
-from .. import feeds, media
-
-
-def image_url(name: str, *, thumbnail: bool = False) -> str:
-    """Where an API client fetches a stored image, with its bearer token (api/images.py)."""
-    display, thumb = media.rendition_names(name)
-    return url_for("api.image", name=thumb if thumbnail else display)
+from .. import feeds
+from .images import image_url
 
 
 def avatar_of(user) -> dict | None:
