@@ -17,6 +17,8 @@ export default defineConfig({
     proxy: {
       "/api": flask,
       "/static": flask,
+      // In development Vite puts its base in front of index.html's /static/style.css.
+      "/app/static": { target: flask, rewrite: (path) => path.replace(/^\/app/, "") },
     },
   },
   test: {

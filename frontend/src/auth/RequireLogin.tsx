@@ -1,6 +1,7 @@
-import { Navigate, Outlet, useLocation } from "react-router-dom";
+import { Navigate, Outlet, useLocation, useSearchParams } from "react-router-dom";
 
 import { Loading } from "../components/states";
+import { safeNext } from "../routing";
 import { useAuth } from "./context";
 
 /** Pages for people who are logged in; others go to login and come back after. */
@@ -15,10 +16,14 @@ export function RequireLogin() {
   return <Outlet />;
 }
 
-/** Login and signup: someone already logged in goes on to the feed. */
+/**
+ * Login and signup: someone logged in goes on to where they were headed (the feed by
+ * default). This also runs the moment a login succeeds, before the page's own navigate.
+ */
 export function OnlyLoggedOut() {
   const { status } = useAuth();
+  const [params] = useSearchParams();
   if (status === "checking") return <Loading />;
-  if (status === "in") return <Navigate to="/" replace />;
+  if (status === "in") return <Navigate to={safeNext(params.get("next"))} replace />;
   return <Outlet />;
 }
