@@ -1,6 +1,6 @@
 """Account rules: signing up, checking passwords, logging in, changing the account.
 
-Plain functions, called by the HTML views and (later) the JSON API alike.
+Plain functions, called by the HTML views and the JSON API alike.
 """
 
 import secrets
@@ -87,14 +87,24 @@ def taken_field(username: str, email: str) -> Taken | None:
     return None
 
 
-def create_user(username: str, email: str, password: str) -> User:
-    """Create an account, or raise Invalid or Taken. Safe against two signups at once."""
-    username = validation.clean_username(username)
-    email = validation.clean_email(email)
-    validation.check_password(password)
+def create_user(username: str, email: str, password: str, display_name: str = "") -> User:
+    """Create an account, or raise Invalid or Taken at its field. Safe against two at once."""
+    with problems.at_field("username"):
+        username = validation.clean_username(username)
+    with problems.at_field("email"):
+        email = validation.clean_email(email)
+    with problems.at_field("password"):
+        validation.check_password(password)
+    with problems.at_field("display_name"):
+        display_name = validation.clean_display_name(display_name)
     if taken := taken_field(username, email):
         raise taken
-    user = User(username=username, email=email, password_hash=hash_password(password))
+    user = User(
+        username=username,
+        email=email,
+        password_hash=hash_password(password),
+        display_name=display_name,
+    )
     db.session.add(user)
     try:
         db.session.commit()

@@ -64,6 +64,10 @@ class DefaultConfig:
     # per-account login throttle above is in the database and holds either way.
     RATELIMIT_STORAGE_URI = "memory://"
 
+    # The React client as Vite built it (index.html and assets/), served at /app/ by
+    # web/client.py. Empty means frontend/dist in this repository.
+    CLIENT_DIST = ""
+
     POSTS_PER_PAGE = 20
     # Fetching a post's picture by address (fetch.py), in seconds: to connect, to wait
     # for each part of the answer, and for the whole download.

@@ -8,7 +8,7 @@ many requests get a 429 page (JSON under /api/) with ``Retry-After``.
 
 import time
 
-from flask import current_app
+from flask import current_app, g
 from flask_limiter import RateLimitExceeded
 
 from .errors import error_response
@@ -38,8 +38,17 @@ def configured(name: str):
 
 def is_failed_login(response) -> bool:
     # The login page answers a wrong username or password with 400, the API with 401;
-    # successes never count.
-    return response.status_code in (400, 401)
+    # successes never count, nor a request that brought nothing to check.
+    return response.status_code in (400, 401) and not g.get("no_credentials_sent", False)
+
+
+def no_credentials_sent() -> None:
+    """Say this request's refusal is no failed login: it brought no credentials at all.
+
+    The browser client asks for new tokens each time it starts, logged in or not; a
+    logged-out visitor's ask must not eat into their address's failed-login limit.
+    """
+    g.no_credentials_sent = True
 
 
 # The methods that write: a page's form POSTs, the API's POST, PUT, PATCH and DELETE.
@@ -87,7 +96,7 @@ failed_logins = marked(
         error_message=TOO_MANY_FAILED_LOGINS,
     )
 )
-signups = per_address("SIGNUP_RATE_LIMIT")
+signups = per_address("SIGNUP_RATE_LIMIT", shared_by="signups")
 new_posts = per_address("NEW_POST_RATE_LIMIT", shared_by="new_posts")
 comments = per_address("COMMENT_RATE_LIMIT", shared_by="comments")
 # Liking and unliking draw on one count, so toggling is no way around it; same for follows.

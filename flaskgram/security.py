@@ -12,18 +12,27 @@ from .extensions import login_manager
 # Pictures are our own (/media), uploads and pictures fetched by address alike. Only a
 # page showing a post made by address before pictures were kept (until
 # `flask fetch-remote-images` runs) lets in that picture's origin: see remote_image().
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "frame-ancestors 'none'",
-        "form-action 'self'",
-    ]
-)
+SITE_POLICY = {
+    "default-src": "'self'",
+    "img-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
+# The React client's page (web/client.py): the site's policy, plus the blob: addresses
+# its photo previews use before an upload, and its calls to the API on this origin.
+CLIENT_POLICY = {**SITE_POLICY, "img-src": "'self' blob:", "connect-src": "'self'"}
+
+
+def policy_header(policy: dict[str, str]) -> str:
+    return "; ".join(f"{directive} {sources}" for directive, sources in policy.items())
+
+
+CONTENT_SECURITY_POLICY = policy_header(SITE_POLICY)
+CLIENT_CONTENT_SECURITY_POLICY = policy_header(CLIENT_POLICY)
 # An origin that can go into a CSP source list as it is: nothing like ";" or "," in it.
 PLAIN_HTTPS_ORIGIN = re.compile(r"https://(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?")
 SECURITY_HEADERS = {

@@ -3,6 +3,7 @@
 import base64
 import json
 import warnings
+from http.cookies import Morsel, SimpleCookie
 
 import jwt
 import jwt.warnings
@@ -11,6 +12,9 @@ from conftest import PASSWORD
 from flaskgram.api import tokens
 
 API = "/api/v1"
+# What Flaskgram's browser client sends to the token endpoints (api/refresh_cookie.py).
+WEB_CLIENT = {"X-Flaskgram-Client": "web"}
+REFRESH_COOKIE = "flaskgram_refresh"
 
 
 class ApiClient:
@@ -91,3 +95,13 @@ def assert_api_error(response, status: int, error: str | None = None):
         assert response.json["error"] == error
     if status == 401:
         assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+def set_cookie(response, name: str = REFRESH_COOKIE) -> Morsel | None:
+    """The cookie of that name a response sets (or deletes), with its attributes."""
+    for header in response.headers.getlist("Set-Cookie"):
+        cookie: SimpleCookie = SimpleCookie()
+        cookie.load(header)
+        if name in cookie:
+            return cookie[name]
+    return None

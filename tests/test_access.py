@@ -6,9 +6,18 @@ import sqlalchemy as sa
 from flaskgram import comments
 from flaskgram.extensions import db
 
-PUBLIC_ENDPOINTS = {"auth.login", "auth.signup", "health.healthz", "static"}
-# The API's own login, and its document: a client needs them before it has a token.
+# The React client's files at /app/ are public too: it shows its own login screen.
+PUBLIC_ENDPOINTS = {
+    "auth.login",
+    "auth.signup",
+    "health.healthz",
+    "static",
+    "client.page",
+    "client.asset",
+}
+# The API's signup and login, and its document: a client needs them before it has a token.
 PUBLIC_API_ENDPOINTS = {
+    "api.signup",
     "api.token",
     "api.refresh",
     "api.openapi_json",

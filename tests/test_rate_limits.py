@@ -335,9 +335,15 @@ def api_profile(api, post_id, n):
     return api.patch("/me", json={"bio": f"Edited in the app {n}"})
 
 
+def api_signup(api, post_id, n):
+    account = {"username": f"newcomer{n}", "email": f"newcomer{n}@example.com"}
+    return api.post("/users", json={**account, "password": PASSWORD})
+
+
 @pytest.mark.parametrize(
     ("page_act", "api_act", "state"),
     [
+        pytest.param(signup, api_signup, rows(User), id="signup"),
         pytest.param(comment, api_comment, rows(Comment), id="comment"),
         pytest.param(like_or_unlike, api_like, rows(Like), id="like-unlike"),
         pytest.param(follow_or_unfollow, api_follow, rows(Follow), id="follow-unfollow"),

@@ -23,6 +23,13 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = errors.Parser()
 
+    def arguments(self, schema, *, required=True, **kwargs):
+        """flask-smorest's; a body documented as optional (``required=False``) may be left out."""
+        if not required:
+            schema = schema() if isinstance(schema, type) else schema
+            schema.body_optional = True  # read by errors.Parser.load_json
+        return super().arguments(schema, required=required, **kwargs)
+
 
 class Api(flask_smorest.Api):
     """flask-smorest's Api; errors.py, not flask-smorest, answers every error."""
@@ -140,11 +147,13 @@ def caller():
 
 
 DESCRIPTION = """\
-Flaskgram's own JSON API. Log in with `POST /api/v1/auth/token`, then send the access
-token as `Authorization: Bearer <token>`; a session cookie never authenticates a call.
-Access tokens last minutes: trade the refresh token for a new pair at
-`POST /api/v1/auth/refresh` (each refresh token works once). Lists are paged by cursor:
-pass a page's `next_cursor` back for the next page. Errors are
+Flaskgram's own JSON API. Sign up with `POST /api/v1/users` or log in with
+`POST /api/v1/auth/token`, then send the access token as `Authorization: Bearer <token>`;
+a session cookie never authenticates a call. Access tokens last minutes: trade the
+refresh token for a new pair at `POST /api/v1/auth/refresh` (each refresh token works
+once). Flaskgram's browser client sends `X-Flaskgram-Client: web` to those three and
+`/auth/revoke`: its refresh token then travels in an HttpOnly cookie, never in a body.
+Lists are paged by cursor: pass a page's `next_cursor` back for the next page. Errors are
 `{"error": code, "message": text, "fields": {field: message}, "request_id": id}`.
 """
 

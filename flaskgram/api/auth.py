@@ -1,9 +1,13 @@
-"""Logging in through the API: tokens for a password, new tokens for a refresh token, logout."""
+"""Signing up and logging in through the API: tokens for a new account or a password, new
+tokens for a refresh token, logout.
+
+Flaskgram's browser client gets its refresh token as a cookie instead (refresh_cookie.py).
+"""
 
 from flask import request
 
 from .. import accounts, rate_limits, security
-from . import bp, caller, schemas, tokens
+from . import bp, caller, refresh_cookie, schemas, tokens
 from .errors import ErrorSchema, unauthorized
 
 
@@ -12,20 +16,62 @@ def no_token_needed(view):
     return bp.doc(security=[])(security.public(view))
 
 
+def hands_out_tokens(view):
+    """Document the browser client's header and cookie on a view that answers with tokens."""
+    return bp.doc(parameters=[refresh_cookie.HEADER_PARAMETER])(view)
+
+
+def reads_refresh_token(view):
+    """Document where a view finds the refresh token: the body, or the browser's cookie."""
+    parameters = [refresh_cookie.HEADER_PARAMETER, refresh_cookie.COOKIE_PARAMETER]
+    return bp.doc(parameters=parameters)(view)
+
+
 def tokens_json(pair: tokens.TokenPair) -> dict:
-    return {
+    """The new tokens; the browser client's refresh token goes into its cookie instead."""
+    body = {
         "access_token": pair.access_token,
-        "refresh_token": pair.refresh_token,
         "token_type": pair.token_type,
         "expires_in": pair.expires_in,
     }
+    if refresh_cookie.is_web_client():
+        refresh_cookie.send(pair.refresh_token)
+    else:
+        body["refresh_token"] = pair.refresh_token
+    return body
+
+
+def presented_refresh_token(body: dict) -> str | None:
+    """The refresh token in the body, or else the browser client's cookie."""
+    return body.get("refresh_token") or refresh_cookie.received()
+
+
+@bp.route("/users", methods=["POST"], tags=["auth"])
+@no_token_needed
+@rate_limits.signups
+@hands_out_tokens
+@bp.arguments(schemas.NewAccount)
+@bp.response(201, schemas.Tokens, headers=refresh_cookie.SET_COOKIE_HEADER)
+@bp.alt_response(400, schema=ErrorSchema, description="A field breaks the rules; see fields")
+@bp.alt_response(409, schema=ErrorSchema, description="The username or email is taken")
+@bp.alt_response(429, schema=ErrorSchema, description="Too many signups; see Retry-After")
+def signup(account):
+    """Sign up, and log in: the same tokens as `POST /auth/token`.
+
+    The same rules as the signup page, and the same per-address limit, shared with it.
+    """
+    user = accounts.create_user(
+        account["username"], account["email"], account["password"], account["display_name"]
+    )
+    return tokens_json(tokens.log_in(user))
 
 
 @bp.route("/auth/token", methods=["POST"], tags=["auth"])
 @no_token_needed
 @rate_limits.failed_logins
+@hands_out_tokens
 @bp.arguments(schemas.Credentials)
-@bp.response(200, schemas.Tokens)
+@bp.response(200, schemas.Tokens, headers=refresh_cookie.SET_COOKIE_HEADER)
 @bp.alt_response(401, schema=ErrorSchema, description="Wrong username or password")
 @bp.alt_response(429, schema=ErrorSchema, description="Too many failed attempts; see Retry-After")
 def token(credentials):
@@ -42,23 +88,38 @@ def token(credentials):
 @bp.route("/auth/refresh", methods=["POST"], tags=["auth"])
 @no_token_needed
 @rate_limits.failed_logins
-@bp.arguments(schemas.RefreshTokenInput)
-@bp.response(200, schemas.Tokens)
-@bp.alt_response(401, schema=ErrorSchema, description="Not valid, or already used")
+@reads_refresh_token
+@bp.arguments(schemas.RefreshTokenInput, required=False)
+@bp.response(200, schemas.Tokens, headers=refresh_cookie.SET_COOKIE_HEADER)
+@bp.alt_response(401, schema=ErrorSchema, description="None sent, not valid, or already used")
 def refresh(body):
     """Trade a refresh token for a new pair. Each refresh token works once.
 
     Presenting a refresh token that was already traded ends that login altogether.
+    The browser client sends none in the body: its cookie carries it.
     """
+    refresh_token = presented_refresh_token(body)
+    if refresh_token is None:
+        rate_limits.no_credentials_sent()  # a logged-out browser client, starting up
+        unauthorized("Send your refresh token: in the body, or as the browser client's cookie.")
     try:
-        return tokens_json(tokens.refresh(body["refresh_token"]))
+        return tokens_json(tokens.refresh(refresh_token))
     except tokens.BadToken:
+        if refresh_cookie.is_web_client():
+            refresh_cookie.clear()  # it can never work again
         unauthorized("That refresh token isn't valid. Log in again.")
 
 
 @bp.route("/auth/revoke", methods=["POST"], tags=["auth"])
-@bp.arguments(schemas.RefreshTokenInput)
+@reads_refresh_token
+@bp.arguments(schemas.RefreshTokenInput, required=False)
 @bp.response(204)
 def revoke(body):
-    """Log out: the access token and the refresh token both stop working."""
-    tokens.revoke(caller(), body["refresh_token"])
+    """Log out: the access token and the refresh token both stop working.
+
+    The login of the access token ends, refresh token or not; a refresh token of another
+    login of yours ends that one too. The browser client's cookie is deleted.
+    """
+    tokens.revoke(caller(), presented_refresh_token(body))
+    if refresh_cookie.is_web_client():
+        refresh_cookie.clear()

@@ -91,7 +91,8 @@ class Parser(FlaskParser):
 
     def load_json(self, req, schema):
         data = super().load_json(req, schema)
-        if data is missing:  # every body the API reads is required
+        # Every body the API reads is required, but for those documented as optional.
+        if data is missing and not getattr(schema, "body_optional", False):
             fail(400, "Send a JSON body.")
         return data
 

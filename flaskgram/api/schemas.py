@@ -20,6 +20,8 @@ ONE_LINE = f"^[^{CONTROLS}]*$"
 LINES = f"^[^{CONTROLS_BUT_LINES}]*$"
 # At least one character that trimming keeps.
 SOME_LINES = f"^[\\t\\n\\r{SPACES}]*[^{CONTROLS}{SPACES}][^{CONTROLS_BUT_LINES}]*$"
+# The characters and length validation.clean_username accepts (any case: stored lowercase).
+USERNAME = f"^[A-Za-z0-9._]{{{limits.USERNAME_MIN},{limits.USERNAME_MAX}}}$"
 # What validation.clean_image_url accepts, with the host name in ASCII (punycode).
 HTTPS_URL = "^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$"
 
@@ -56,6 +58,14 @@ class Schema(ma.Schema):
         unknown = ma.RAISE  # a field a client may not set is refused, not ignored (case 23)
 
 
+def password_field(**metadata) -> fields.String:
+    return fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=limits.PASSWORD_MAX),
+        metadata=metadata,
+    )
+
+
 # Input ---------------------------------------------------------------------------------
 
 
@@ -72,8 +82,49 @@ class Credentials(Schema):
     )
 
 
+class NewAccount(Schema):
+    username = fields.String(
+        required=True,
+        validate=[Pattern(USERNAME), rule(validation.clean_username)],
+        metadata={
+            "description": "Letters, digits, dots and underscores, stored lowercase; not "
+            "starting or ending with a dot, no two dots in a row, not a reserved word",
+            "example": "alice",
+        },
+    )
+    email = fields.String(
+        required=True,
+        validate=[validate.Length(max=limits.EMAIL_MAX), rule(validation.clean_email)],
+        metadata={"description": "Never shown to other people", "example": "alice@example.com"},
+    )
+    # The rule checks the lengths stated here itself, and says in words what is wrong.
+    password = fields.String(
+        required=True,
+        validate=rule(validation.check_password),
+        metadata={
+            "minLength": limits.PASSWORD_MIN,
+            "maxLength": limits.PASSWORD_MAX,
+            "description": "Any characters but NUL, kept exactly as sent; not a common one",
+            "example": "correct horse battery",
+        },
+    )
+    display_name = text(
+        limits.DISPLAY_NAME_MAX,
+        ONE_LINE,
+        validation.clean_display_name,
+        load_default="",
+        metadata={"example": "Alice Liddell"},
+    )
+
+
 class RefreshTokenInput(Schema):
-    refresh_token = fields.String(required=True, validate=validate.Length(min=1, max=4096))
+    refresh_token = fields.String(
+        validate=validate.Length(min=1, max=4096),
+        metadata={
+            "description": "Required, but for the browser client, whose cookie carries it "
+            "(see the X-Flaskgram-Client header)"
+        },
+    )
 
 
 class NewPost(Schema):
@@ -99,14 +150,6 @@ class PostChanges(Schema):
 class ProfileChanges(Schema):
     display_name = text(limits.DISPLAY_NAME_MAX, ONE_LINE, validation.clean_display_name)
     bio = text(limits.BIO_MAX, LINES, validation.clean_bio)
-
-
-def password_field(**metadata) -> fields.String:
-    return fields.String(
-        required=True,
-        validate=validate.Length(min=1, max=limits.PASSWORD_MAX),
-        metadata=metadata,
-    )
 
 
 class PasswordChange(Schema):
@@ -179,7 +222,12 @@ class ImageLinkArgs(Schema):
 
 class Tokens(ma.Schema):
     access_token = fields.String(required=True)
-    refresh_token = fields.String(required=True)
+    refresh_token = fields.String(
+        metadata={
+            "description": "Left out for the browser client (`X-Flaskgram-Client: web`): "
+            "its refresh token is set as the flaskgram_refresh cookie instead"
+        }
+    )
     token_type = fields.String(required=True, metadata={"enum": ["Bearer"]})
     expires_in = fields.Integer(required=True, metadata={"description": "Seconds"})
 

@@ -139,9 +139,11 @@ def refresh(refresh_token: str) -> TokenPair:
     return new_pair(user, claims["sid"], new_jti)
 
 
-def revoke(user: User, refresh_token: str) -> None:
+def revoke(user: User, refresh_token: str | None) -> None:
     """End the caller's login, and the refresh token's if it is another login of theirs."""
     sessions.end(user.session_token)
+    if refresh_token is None:
+        return
     try:
         claims = decode(refresh_token, REFRESH)
     except BadToken:
