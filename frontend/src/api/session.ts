@@ -39,10 +39,20 @@ export function onLoggedOut(listener: () => void): () => void {
  * refresh: each refresh token works once, so two at a time would end the login.
  */
 export function refreshSession(): Promise<boolean> {
-  refreshing ??= tradeRefreshCookie().finally(() => {
+  refreshing ??= oneTabAtATime(tradeRefreshCookie).finally(() => {
     refreshing = null;
   });
   return refreshing;
+}
+
+/**
+ * Two tabs refreshing with the same cookie would look to the server like a stolen refresh
+ * token, and end the login: tabs take turns (the second then sends the new cookie).
+ */
+function oneTabAtATime(task: () => Promise<boolean>): Promise<boolean> {
+  if (typeof navigator === "undefined" || !navigator.locks) return task();
+  // The lock's promise settles with the task's own (typed as a promise of one).
+  return navigator.locks.request("flaskgram-refresh", task).then((refreshed) => refreshed);
 }
 
 async function tradeRefreshCookie(): Promise<boolean> {

@@ -125,8 +125,8 @@ export function useCreatePost() {
               bodySerializer: (fields) => {
                 const form = new FormData();
                 form.append("image", file, file.name); // the server ignores a part without a name
-                form.append("caption", fields.caption);
-                form.append("alt_text", fields.alt_text);
+                form.append("caption", fields.caption ?? "");
+                form.append("alt_text", fields.alt_text ?? "");
                 return form;
               },
             })
