@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 
 import { api, ok } from "../api/client";
-import { endSession, onLoggedOut, refreshSession, startSession } from "../api/session";
+import { onLoggedOut, refreshSession, startSession } from "../api/session";
 import type { Me, Tokens } from "../api/types";
 import { AuthContext, type AuthState, type SignupFields } from "./context";
 
@@ -66,12 +66,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       signUp: async (fields: SignupFields) =>
         begin(await ok(api.POST("/api/v1/users", { body: fields }))),
       logOut: async () => {
-        try {
-          // The refresh token is in the cookie, which the server reads and clears.
-          await api.POST("/api/v1/auth/revoke", { body: {} });
-        } finally {
-          endSession();
-        }
+        // The refresh token is in the cookie, which the server reads and clears. Offline,
+        // the login ends in this tab all the same (the caller's useLoginEnded).
+        await api.POST("/api/v1/auth/revoke", { body: {} }).catch(() => undefined);
       },
     }),
     [status, me, begin],

@@ -17,6 +17,11 @@ export type AuthState = {
   setMe: (me: Me) => void;
   logIn: (username: string, password: string) => Promise<void>;
   signUp: (fields: SignupFields) => Promise<void>;
+  /**
+   * End this login on the server. The tab forgets it with useLoginEnded, which also
+   * leaves for the login page: ending it here first would send the page to
+   * /login?next=(this page) instead.
+   */
   logOut: () => Promise<void>;
 };
 

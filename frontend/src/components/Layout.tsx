@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "react";
-import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router-dom";
+import { Link, NavLink, Outlet, useLocation } from "react-router-dom";
 
 import { useAuth } from "../auth/context";
+import { useLoginEnded } from "../auth/loginEnded";
 import { Flash } from "./Flash";
 import { Icon } from "./Icon";
 import { Avatar } from "./people";
@@ -10,7 +11,7 @@ import { Avatar } from "./people";
 export function Layout() {
   const { me, logOut } = useAuth();
   const location = useLocation();
-  const navigate = useNavigate();
+  const loginEnded = useLoginEnded();
   const main = useRef<HTMLElement>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const firstRender = useRef(true);
@@ -26,7 +27,7 @@ export function Layout() {
 
   async function handleLogOut() {
     await logOut();
-    navigate("/login");
+    loginEnded("You have been logged out.");
   }
 
   return (

@@ -1,3 +1,4 @@
+import { InfiniteQueryObserver } from "@tanstack/react-query";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
@@ -105,6 +106,29 @@ describe("ProfilePage", () => {
     expect(await screen.findByRole("link", { name: "4 followers" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: /^Follow\s*bob$/ })).toBeInTheDocument();
     expect(server.sent("DELETE", "/api/v1/users/bob/follow")).toHaveLength(1);
+  });
+
+  it("has the Following feed read again once the server has the follow", async () => {
+    serverWithBob().on("PUT", "/api/v1/users/bob/follow", () =>
+      json({ ...bob, followed_by_me: true, follower_count: 11 }),
+    );
+    const { user, queryClient } = renderWithApp("/u/bob");
+    // The Following feed, loaded and still shown (someone who went there straight after Follow).
+    const loads = vi.fn(async () => ({ items: [], next_cursor: null }));
+    const feed = new InfiniteQueryObserver(queryClient, {
+      queryKey: ["posts", "feed", "following"],
+      queryFn: loads,
+      initialPageParam: undefined,
+      getNextPageParam: () => undefined,
+      staleTime: Infinity,
+    });
+    const stopShowing = feed.subscribe(() => {});
+    await waitFor(() => expect(loads).toHaveBeenCalledTimes(1));
+
+    await user.click(await screen.findByRole("button", { name: /^Follow\s*bob$/ }));
+
+    await waitFor(() => expect(loads).toHaveBeenCalledTimes(2));
+    stopShowing();
   });
 
   it("offers Edit profile and a first post on your own empty profile", async () => {

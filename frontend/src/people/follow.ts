@@ -14,6 +14,7 @@ import {
 import { api, ok } from "../api/client";
 import type { PeoplePage, Profile } from "../api/types";
 import { useMe } from "../auth/context";
+import { postKeys } from "../posts/cache";
 import { userKeys } from "./queries";
 
 export function useFollow(person: Profile) {
@@ -60,6 +61,9 @@ export function useFollow(person: Profile) {
       ]) {
         void queryClient.invalidateQueries({ queryKey: key, exact: true, refetchType: "none" });
       }
+      // The Following feed gains or loses their posts: read again now if it is shown (the
+      // person may have gone there before the server answered), or else when next shown.
+      void queryClient.invalidateQueries({ queryKey: postKeys.feed("following"), exact: true });
     },
   });
 }

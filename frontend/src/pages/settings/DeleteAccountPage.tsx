@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from "react";
 
 import { api, ok } from "../../api/client";
+import { useLoginEnded } from "../../auth/loginEnded";
 import { Field, FormError } from "../../components/Field";
 import { placeErrors } from "../../components/formErrors";
 import { usePageTitle } from "../../components/usePageTitle";
 import "../people.css";
-import { useLoginEnded } from "./loginEnded";
 import { SettingsNav } from "./SettingsNav";
 
 export function DeleteAccountPage() {

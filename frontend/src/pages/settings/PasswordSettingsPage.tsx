@@ -2,11 +2,11 @@ import { useState, type FormEvent } from "react";
 
 import { api, ok } from "../../api/client";
 import { messageOf } from "../../api/errors";
+import { useLoginEnded } from "../../auth/loginEnded";
 import { Field, FormError } from "../../components/Field";
 import { placeErrors } from "../../components/formErrors";
 import { usePageTitle } from "../../components/usePageTitle";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../../limits";
-import { useLoginEnded } from "./loginEnded";
 import { SavedMessage } from "./SavedMessage";
 import { SettingsNav } from "./SettingsNav";
 

@@ -1,12 +1,12 @@
 import { startTransition, useCallback } from "react";
 import { useNavigate } from "react-router-dom";
 
-import { endSession } from "../../api/session";
-import type { FlashState } from "../../components/Flash";
+import { endSession } from "../api/session";
+import type { FlashState } from "../components/Flash";
 
 /**
- * After the server ended this login itself (logging out everywhere, deleting the account):
- * forget it here too and go to the login page, with a message saying what happened.
+ * After the server ended this login (logging out, logging out everywhere, deleting the
+ * account): forget it here too and go to the login page, with a message saying what happened.
  */
 export function useLoginEnded(): (message: string) => void {
   const navigate = useNavigate();
