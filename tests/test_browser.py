@@ -12,7 +12,7 @@ from browsing import VIEWPORTS, page_problems, save_for_readme, screenshot
 from PIL import Image
 from playwright.sync_api import expect
 
-from flaskgram import accounts, comments, demo, follows, likes, media, posts
+from flaskgram import comments, demo, follows, likes, media, posts
 from flaskgram.extensions import db
 from flaskgram.models import Comment, Like, Post, User, utcnow
 
@@ -433,59 +433,7 @@ def test_comments_show_their_time_and_delete_on_their_line(page, live_server, si
 
 
 # --- Screenshots for the README --------------------------------------------------------------
-
-# Who appears in the README's pictures: username, display name, and their posts' captions.
-SHOWCASE = {
-    "ada": ("Ada Park", ["Golden hour never misses.", "Morning light on the lake."]),
-    "bruno": ("Bruno Martins", ["Found this little spot by the river."]),
-    "chen": ("Chen Li", ["Not a filter, just the sky."]),
-}
-
-
-@pytest.fixture
-def showcase(app):
-    """A small lived-in site with drawn avatars and photos, its times fixed so that the
-    same pictures come out on every run. Returns the id of the post with comments."""
-    rng = random.Random(14)
-    with app.app_context():
-        people = {}
-        for username, (name, _) in SHOWCASE.items():
-            people[username] = accounts.create_user(
-                username, f"{username}@example.com", "correct horse battery"
-            )
-            square = demo.sky_photo(rng, (400, 400))
-            with media.saved_upload(demo.as_upload(square), square=True) as avatar:
-                accounts.update_profile(people[username], display_name=name, bio="", avatar=avatar)
-        made = []
-        for username, (_, captions) in SHOWCASE.items():
-            for caption in captions:
-                shot = demo.sky_photo(rng, rng.choice([(1600, 1200), (1080, 1350)]))
-                with media.saved_upload(demo.as_upload(shot)) as image:
-                    made.append(
-                        posts.create_post(
-                            people[username],
-                            caption=caption,
-                            alt_text="A drawn landscape: a sun over layered hills",
-                            image=image,
-                        )
-                    )
-        star = made[-1]
-        for fan in people.values():
-            likes.like_post(fan, star)
-        comments.add_comment(people["ada"], star, "Those colours!")
-        comments.add_comment(people["bruno"], star, "Where is this? Take me there.")
-        comments.add_comment(people["chen"], star, "The hills behind the school, last night.")
-        follows.follow(people["ada"], people["chen"])
-        now = utcnow()
-        for hours, post in enumerate(reversed(made), start=2):
-            db.session.execute(
-                sa.update(Post)
-                .where(Post.id == post.id)
-                .values(created_at=now - timedelta(hours=hours))
-            )
-        db.session.execute(sa.update(Comment).values(created_at=now - timedelta(minutes=20)))
-        db.session.commit()
-        return star.id
+# The site they show is `showcase` (browsing.py): the React client's pictures show it too.
 
 
 def test_readme_screenshots(page, live_server, showcase):
