@@ -261,6 +261,16 @@ def test_case_27_bad_comments_get_400(api, bob, make_post, row_count, body):
     assert row_count(Comment) == 0
 
 
+def test_a_refused_field_says_why_once_in_the_rules_words(api, bob, make_post):
+    """The schema's length check restates the rule: only the rule's sentence is shown."""
+    post = make_post(bob)
+    response = api.post(f"/posts/{post.id}/comments", json={"body": "x" * 1007})
+    assert_api_error(response, 400)
+    assert response.json["fields"]["body"] == (
+        "A comment can be at most 1,000 characters (you have 1,007)."
+    )
+
+
 def test_case_27_a_comment_on_a_deleted_post_is_404(app, api, bob, make_post, row_count):
     """Case 27: a comment on a deleted post: 404."""
     post = make_post(bob)

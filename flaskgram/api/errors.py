@@ -75,7 +75,9 @@ def field_messages(messages) -> dict[str, str]:
         for name, problems in location_messages.items():
             if isinstance(problems, dict):  # a nested field or a list item
                 problems = [str(problem) for problem in problems.values()]
-            flat[name] = " ".join(str(problem) for problem in problems)
+            # The rule's own words say it all; the schema's checks only restate it.
+            said_by_rule = [problem for problem in problems if isinstance(problem, RuleMessage)]
+            flat[name] = " ".join(str(problem) for problem in said_by_rule or problems)
     return flat
 
 
@@ -120,6 +122,10 @@ def refuse(messages: dict):
     fail(400, message or "Some fields are not valid.", fields=fields)
 
 
+class RuleMessage(str):
+    """A refusal in the words of a validation rule (the schema's own checks say less)."""
+
+
 def rule(clean):
     """Wrap a validation.clean_* function as a marshmallow validator."""
 
@@ -127,6 +133,6 @@ def rule(clean):
         try:
             clean(value)
         except validation.Invalid as error:
-            raise ma.ValidationError(str(error)) from None
+            raise ma.ValidationError(RuleMessage(error)) from None
 
     return validate
