@@ -7,6 +7,7 @@ from flask import current_app, g, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import SecurityError
 
+from . import limits
 from .extensions import login_manager
 
 # Pictures are our own (/media), uploads and pictures fetched by address alike. Only a
@@ -88,6 +89,24 @@ def safe_next_url(target: str | None, default: str | None = None) -> str:
     return target
 
 
+def takes_photos(view):
+    """Let this view take a post's worth of photos in one request body.
+
+    Every other request keeps the app's MAX_CONTENT_LENGTH (one photo and its form).
+    """
+    view.max_content_length = limits.NEW_POST_MAX_BYTES
+    return view
+
+
+def allow_photo_bodies():
+    """Raise the body limit for a view that takes photos, before anything reads the body
+    (the CSRF check reads the form)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    limit = getattr(view, "max_content_length", None)
+    if limit is not None:
+        request.max_content_length = limit
+
+
 def refuse_untrusted_host():
     """Refuse a Host outside TRUSTED_HOSTS before a redirect or a page is built with it."""
     # Flask finds it while routing but raises it only when the view would run.
@@ -143,4 +162,5 @@ def init_app(app):
     app.before_request(refuse_untrusted_host)
     app.before_request(redirect_to_https)
     app.before_request(require_login)
+    app.before_request(allow_photo_bodies)
     app.after_request(add_security_headers)
