@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from . import limits
+
 
 class DefaultConfig:
     # An SQLAlchemy URL; empty means the SQLite file instance/flaskgram.db.
@@ -75,9 +77,10 @@ class DefaultConfig:
     FETCH_CONNECT_TIMEOUT = 3
     FETCH_READ_TIMEOUT = 5
     FETCH_DEADLINE = 20
-    # Request bodies: a 15 MB upload plus the rest of its form. A new post may carry
-    # limits.PHOTOS_PER_POST_MAX of them (security.takes_photos raises it for those views).
+    # Request bodies: a 15 MB upload plus the rest of its form; a new post's may carry
+    # limits.PHOTOS_PER_POST_MAX of them (the views marked security.takes_photos).
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    NEW_POST_MAX_CONTENT_LENGTH = limits.NEW_POST_MAX_BYTES
     WTF_CSRF_TIME_LIMIT = 3600 * 4
 
     SESSION_COOKIE_HTTPONLY = True

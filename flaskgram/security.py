@@ -7,7 +7,6 @@ from flask import current_app, g, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import SecurityError
 
-from . import limits
 from .extensions import login_manager
 
 # Pictures are our own (/media), uploads and pictures fetched by address alike. Only a
@@ -90,11 +89,9 @@ def safe_next_url(target: str | None, default: str | None = None) -> str:
 
 
 def takes_photos(view):
-    """Let this view take a post's worth of photos in one request body.
-
-    Every other request keeps the app's MAX_CONTENT_LENGTH (one photo and its form).
-    """
-    view.max_content_length = limits.NEW_POST_MAX_BYTES
+    """Let this view take a post's worth of photos in one request body, up to
+    NEW_POST_MAX_CONTENT_LENGTH; every other request keeps MAX_CONTENT_LENGTH."""
+    view.takes_photos = True
     return view
 
 
@@ -102,9 +99,8 @@ def allow_photo_bodies():
     """Raise the body limit for a view that takes photos, before anything reads the body
     (the CSRF check reads the form)."""
     view = current_app.view_functions.get(request.endpoint or "")
-    limit = getattr(view, "max_content_length", None)
-    if limit is not None:
-        request.max_content_length = limit
+    if getattr(view, "takes_photos", False):
+        request.max_content_length = current_app.config["NEW_POST_MAX_CONTENT_LENGTH"]
 
 
 def refuse_untrusted_host():
