@@ -135,6 +135,13 @@ def remote_image(url: str) -> str:
     return url  # an origin that isn't plain stays out of the CSP: the picture is blocked
 
 
+def allow_local_previews() -> None:
+    """Let this page show pictures its own script made from files the person chose
+    (``blob:`` addresses, which only a script of this site can create): the new-post
+    form's previews."""
+    g.remote_image_origins = {*g.get("remote_image_origins", ()), "blob:"}
+
+
 def content_security_policy() -> str:
     origins = sorted(g.get("remote_image_origins", ()))
     if not origins:

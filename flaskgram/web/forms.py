@@ -5,7 +5,7 @@ from itertools import zip_longest
 import wtforms
 from flask import current_app, request
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, MultipleFileField
+from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.http import parse_options_header
@@ -131,10 +131,19 @@ def each(clean, what: str):
     return validate
 
 
+class FileRowsField(wtforms.FileField):
+    """File inputs of one name, one per row of a form: every part is kept, the empty ones
+    (a row with no file chosen) too, so the rows' other fields stay paired with them.
+    (Flask-WTF's MultipleFileField drops the empty ones.)"""
+
+    def process_formdata(self, valuelist):
+        self.data = list(valuelist)
+
+
 class PostForm(FlaskForm):
-    # One part per photo, in the post's order; each photo's alt text and place come in
-    # the same order (a row of the form each: templates/posts/new.html).
-    image = MultipleFileField("Photos")
+    # One part per row, in the form's order; each row's alt text and place come in the
+    # same order (templates/posts/new.html).
+    image = FileRowsField("Photos")
     alt_text = RepeatedField(
         "Alt text (describes the photo for people who can't see it)",
         [each(validation.clean_alt_text, "Alt text")],

@@ -18,7 +18,7 @@ from .. import comments, feeds, likes, media, posts, rate_limits, saves
 from ..errors import error_response
 from ..models import Post
 from ..problems import Problem
-from ..security import safe_next_url, takes_photos
+from ..security import allow_local_previews, safe_next_url, takes_photos
 from .forms import (
     CommentForm,
     EditPostForm,
@@ -67,6 +67,7 @@ def back_to(post_id: int) -> str:
 
 
 def new_page(form: PostForm) -> str:
+    allow_local_previews()  # app.js previews the chosen photos before they are sent
     return render_template("posts/new.html", form=form)
 
 
