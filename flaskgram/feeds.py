@@ -104,7 +104,7 @@ def saved_page(viewer: User, before: int | None, size: int) -> Page:
     query = saved_posts(viewer).add_columns(SavedPost.id)
     if before is not None:
         query = query.where(SavedPost.id < max(0, min(before, LARGEST_ID)))
-    rows = list(db.session.execute(query.limit(size + 1)).tuples())
+    rows = list(db.session.execute(query.limit(size + 1)))
     shown = rows[:size]
     return Page([post for post, _ in shown], shown[-1][1] if len(rows) > size else None)
 

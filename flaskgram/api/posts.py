@@ -156,8 +156,12 @@ def edit_post(changes, post_id):
     """Edit your post's caption or its photos' alt texts."""
     post = own_post_or_404(post_id)
     alt_texts = changes.get("alt_texts", [changes["alt_text"]] if "alt_text" in changes else [])
-    with problems.at_field("alt_texts" if "alt_texts" in changes else "alt_text"):
+    try:
         posts.edit_post(post, caption=changes.get("caption", post.caption), alt_texts=alt_texts)
+    except problems.Invalid as problem:
+        if "alt_texts" in changes and problem.field == "alt_text":
+            problem.field = "alt_texts"  # the field this client sent
+        raise
     return post_json(post)
 
 
