@@ -191,7 +191,8 @@ function setUpPhotoRows(fieldset) {
   picker.append(label, chooser, status);
 
   const fileOf = (row) => row.querySelector("input[type=file]");
-  const filled = () => rows.filter((row) => fileOf(row).files.length > 0);
+  const inOrder = () => Array.from(list.children); // the rows as they are shown now
+  const filled = () => inOrder().filter((row) => fileOf(row).files.length > 0);
 
   for (const row of rows) {
     row.querySelector("input[type=file]").closest(".field").hidden = true;
@@ -222,7 +223,7 @@ function setUpPhotoRows(fieldset) {
   function refresh() {
     const chosen = filled();
     // Chosen rows first, in their order; the empty ones after, out of sight.
-    for (const row of [...chosen, ...rows.filter((row) => !chosen.includes(row))]) {
+    for (const row of [...chosen, ...inOrder().filter((row) => !chosen.includes(row))]) {
       list.append(row);
     }
     Array.from(list.children).forEach((row, n) => {
@@ -247,7 +248,7 @@ function setUpPhotoRows(fieldset) {
 
   chooser.addEventListener("change", () => {
     const files = Array.from(chooser.files);
-    const free = rows.filter((row) => fileOf(row).files.length === 0);
+    const free = inOrder().filter((row) => fileOf(row).files.length === 0);
     const maxBytes = Number(chooser.dataset.maxBytes);
     const tooBig = files.find((file) => file.size > maxBytes);
     if (tooBig) {
