@@ -181,10 +181,6 @@ class PostImage(Model):
         sa.CheckConstraint("position >= 1", name="position_from_one"),
     )
 
-    @property
-    def is_stored(self) -> bool:
-        return self.image_name is not None
-
 
 class Like(Model):
     __tablename__ = "likes"

@@ -215,8 +215,8 @@ def test_delete_removes_everything_of_the_user_and_nothing_else(app, world):
     assert stored_counts(app) == true_counts(app)  # the setup itself is consistent
     expected = without_alice(snapshot(app), alice_id, world["alice_posts"])
     bob_files = sorted(world["bob_images"])
-    # alice: 5 photos of 3 files each and an avatar of 2; bob: 2 photos.
-    assert len(media_files(app)) == 23 and set(bob_files) < set(media_files(app))
+    # alice: 4 photos of 3 files each (renditions and original) and an avatar of 2; bob: 2.
+    assert len(media_files(app)) == 20 and set(bob_files) < set(media_files(app))
 
     response = delete_account(world["alice"])
 

@@ -112,7 +112,11 @@ class PostChanges(Schema):
         metadata={"description": "The first photo's alt text"},
     )
     alt_texts = alt_text_list(
-        metadata={"description": "Alt texts of the first photos, in order (not with alt_text)"}
+        validate=validate.Length(max=limits.PHOTOS_PER_POST_MAX),
+        metadata={
+            "description": "Alt texts of the first photos, in order; no more than the post "
+            "has photos (and not with alt_text)"
+        },
     )
 
     @ma.validates_schema

@@ -2,22 +2,26 @@
 
 The rest of the app uses just this module's names::
 
-    with saved_upload(form.photo.data) as image:   # files first ...
-        post = Post(image_name=image.name, image_width=image.width,
-                    image_height=image.height, ...)
+    with saved_uploads(files, keep_original=True) as images:   # files first ...
+        post.images = [PostImage(position=n, image_name=image.name, width=image.width,
+                                 height=image.height, original_name=image.original_name)
+                       for n, image in enumerate(images, 1)]
         db.session.add(post)
-        db.session.commit()                         # ... then the row
+        db.session.commit()                                     # ... then the rows
 
-If the block raises (the commit fails), the files are removed again and the error goes
-on, so nothing is left behind; only when the connection was lost during the commit, and
-the row may exist after all, are they kept. ``ImageRejected`` (a ``validation.Invalid``)
-carries the HTTP status to answer with and a message for the user: 413 or 400 for the
-file, 503 or 507 when the store cannot take it (``storage.StorageFailed``) or the server is
+All or none: if one upload is refused, or the block raises (the commit fails), the files
+of every upload are removed again and the error goes on, so nothing is left behind; only
+when the connection was lost during the commit, and the rows may exist after all, are
+they kept. ``saved_upload`` does the same for one file (avatars, fetched pictures).
+
+``ImageRejected`` (a ``validation.Invalid``) carries the HTTP status to answer with and a
+message for the user: 413 or 400 for the file, 503 or 507 when the store cannot take it
+(``storage.StorageFailed``) or the server is
 too busy. Decoding runs in a child process with a CPU, memory and time budget (``budget.py``).
 
 In templates, ``image_urls(name, width, height)`` gives what an ``<img>`` needs::
 
-    {% set img = image_urls(post.image_name, post.image_width, post.image_height) %}
+    {% set img = image_urls(photo.image_name, photo.width, photo.height) %}
     <img src="{{ img.src }}" srcset="{{ img.srcset }}" sizes="(max-width: 640px) 100vw, 640px"
          width="{{ img.width }}" height="{{ img.height }}" alt="..." loading="lazy">
 """
