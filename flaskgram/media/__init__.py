@@ -16,8 +16,8 @@ they kept. ``saved_upload`` does the same for one file (avatars, fetched picture
 
 ``ImageRejected`` (a ``validation.Invalid``) carries the HTTP status to answer with and a
 message for the user: 413 or 400 for the file, 503 or 507 when the store cannot take it
-(``storage.StorageFailed``) or the server is
-too busy. Decoding runs in a child process with a CPU, memory and time budget (``budget.py``).
+(``storage.StorageFailed``) or the server is too busy. Decoding runs in a child process
+with a CPU, memory and time budget (``budget.py``).
 
 In templates, ``image_urls(name, width, height)`` gives what an ``<img>`` needs::
 
