@@ -5,9 +5,12 @@ Usage:  python bench/uploads.py [--repeat 20]
 For a 12-megapixel phone JPEG, a 50-megapixel progressive JPEG and each worst file that
 tests/photos.py builds, it prints the child's CPU time and peak memory (as the child
 measured itself: ru_utime + ru_stime and ru_maxrss) and the wall time seen by the caller,
-against the budget in flaskgram/limits.py. A child stopped by a limit cannot report, so
-its line says which limit stopped it. Last, the overhead of the child for a small photo:
-the same upload prepared in a child and in this process.
+against the budget in flaskgram/limits.py: once for the renditions and once for the
+original kept for download (a child of its own, full size), phone photos turned sideways
+by their EXIF too, since those must be decoded and encoded again at full size. A child
+stopped by a limit cannot report, so its line says which limit stopped it. Last, the
+overhead of the child for a small photo: the same upload prepared in a child and in this
+process.
 """
 
 import argparse
@@ -25,6 +28,7 @@ from photos import (
     gif_bomb,
     heic_bomb,
     jpeg,
+    phone_exif,
     png_bomb,
     progressive_jpeg_with_scans,
     webp_bomb,
@@ -48,9 +52,20 @@ def photo(width: int, height: int, **options) -> bytes:
     return out.getvalue()
 
 
+def sideways(data: bytes) -> bytes:
+    """The same JPEG with a phone's EXIF: orientation 6 and GPS."""
+    out = io.BytesIO()
+    Image.open(io.BytesIO(data)).save(out, "JPEG", quality="keep", exif=phone_exif())
+    return out.getvalue()
+
+
 CASES = {
     "phone photo, 12 MP JPEG": lambda: photo(4032, 3024),
+    "phone photo, 12 MP, EXIF turned": lambda: sideways(photo(4032, 3024)),
     "50 MP progressive JPEG photo": lambda: photo(SIDE, SIDE, progressive=True, subsampling=0),
+    "50 MP progressive, EXIF turned": lambda: sideways(
+        photo(SIDE, SIDE, progressive=True, subsampling=0)
+    ),
     f"JPEG, 50 MP, {limits.JPEG_MAX_SCANS} scans": lambda: progressive_jpeg_with_scans(
         SIDE, SIDE, limits.JPEG_MAX_SCANS
     ),
@@ -86,15 +101,22 @@ def main() -> None:
         f"Budget: {limits.DECODE_CPU_SECONDS} s CPU, {limits.DECODE_MEMORY_BYTES >> 20} MB "
         f"(RLIMIT_DATA), {limits.DECODE_WALL_SECONDS} s wall clock\n"
     )
-    print(f"{'file':34} {'size':>9} {'CPU s':>6} {'peak MB':>8} {'wall s':>7}  outcome")
+    print(
+        f"{'file':34} {'size':>9} {'job':>10} {'CPU s':>6} {'peak MB':>8} {'wall s':>7}  outcome"
+    )
     budget.start_forkserver()
     for name, make in CASES.items():
         data = make()
-        run = budget.run_in_child(data)
-        cpu = f"{run.cpu_seconds:6.2f}" if run.cpu_seconds is not None else "     -"
-        peak = f"{run.peak_memory_bytes >> 20:8}" if run.peak_memory_bytes else "       -"
-        size = f"{len(data) / 1024:7.1f}KB"
-        print(f"{name:34} {size:>9} {cpu} {peak} {run.wall_seconds:7.2f}  {outcome(run)}")
+        for original in (False, True):
+            run = budget.run_in_child(data, original=original)
+            cpu = f"{run.cpu_seconds:6.2f}" if run.cpu_seconds is not None else "     -"
+            peak = f"{run.peak_memory_bytes >> 20:8}" if run.peak_memory_bytes else "       -"
+            size = f"{len(data) / 1024:7.1f}KB"
+            job = "original" if original else "renditions"
+            print(
+                f"{name:34} {size:>9} {job:>10} {cpu} {peak} {run.wall_seconds:7.2f}  "
+                f"{outcome(run)}"
+            )
 
     small = jpeg(800, 600)
     in_child, in_process = [], []

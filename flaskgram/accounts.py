@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from . import comments, follows, likes, login_throttle, media, problems, sessions, validation
 from .database import rows_changed
 from .extensions import db
-from .models import Post, User
+from .models import Post, PostImage, User
 
 
 class Taken(problems.Conflict):
@@ -212,15 +212,19 @@ def avatar_name_of(user: User) -> str | None:
     )
 
 
-def image_names_of(user: User) -> list[str]:
-    """The stored images of the user: their posts' photos and their avatar."""
-    photos = db.session.scalars(
-        sa.select(Post.image_name)
-        .where(Post.user_id == user.id, Post.image_name.is_not(None))
+def image_names_of(user: User) -> list[tuple[str, str | None]]:
+    """The stored images of the user, as (name, original name): their photos and avatar."""
+    photos = db.session.execute(
+        sa.select(PostImage.image_name, PostImage.original_name)
+        .join(Post, Post.id == PostImage.post_id)
+        .where(Post.user_id == user.id, PostImage.image_name.is_not(None))
         .with_for_update()
     )
     avatar = avatar_name_of(user)
-    return [*photos, *([avatar] if avatar else [])]
+    return [
+        *((name, original) for name, original in photos if name),
+        *([(avatar, None)] if avatar else []),
+    ]
 
 
 def delete_account(user: User, password: str) -> None:
@@ -244,5 +248,5 @@ def delete_account(user: User, password: str) -> None:
     follows.uncount_follows_of(user)
     db.session.execute(sa.delete(User).where(User.id == user.id))
     db.session.commit()
-    for name in image_names:
-        media.delete_image(name)
+    for name, original_name in image_names:
+        media.delete_image(name, original_name)

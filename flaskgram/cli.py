@@ -6,7 +6,7 @@ from flask.cli import with_appcontext
 
 from . import demo, posts, validation
 from .extensions import db
-from .models import Post
+from .models import PostImage
 
 
 @click.command("seed-demo")
@@ -33,15 +33,18 @@ def seed_demo(posts_per_user: int):
 @with_appcontext
 def fetch_remote_images():
     """Fetch and keep the pictures of posts made by address before pictures were kept."""
-    waiting = sa.select(Post.id).where(Post.image_url.is_not(None)).order_by(Post.id)
+    # Their one photo row has the address and no stored name (revision 0005).
+    waiting = (
+        sa.select(PostImage.id).where(PostImage.remote_url.is_not(None)).order_by(PostImage.id)
+    )
     kept, failed = 0, 0
-    for post_id in db.session.scalars(waiting).all():
-        post = db.session.get(Post, post_id)
-        if post is None or post.image_url is None:
+    for photo_id in db.session.scalars(waiting).all():
+        photo = db.session.get(PostImage, photo_id)
+        if photo is None or photo.remote_url is None:
             continue  # deleted or fetched since the list was made
-        address = post.image_url
+        address, post_id = photo.remote_url, photo.post_id
         try:
-            posts.keep_remote_picture(post)
+            posts.keep_remote_picture(photo)
         except posts.PostGone:
             continue
         except validation.Invalid as error:

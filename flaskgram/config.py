@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from . import limits
+
 
 class DefaultConfig:
     # An SQLAlchemy URL; empty means the SQLite file instance/flaskgram.db.
@@ -56,6 +58,7 @@ class DefaultConfig:
     NEW_POST_RATE_LIMIT = "100 per hour"
     COMMENT_RATE_LIMIT = "30 per minute"
     LIKE_RATE_LIMIT = "120 per minute"  # likes and unlikes together
+    SAVE_RATE_LIMIT = "120 per minute"  # saves and unsaves together
     FOLLOW_RATE_LIMIT = "60 per minute"  # follows and unfollows together
     SETTINGS_RATE_LIMIT = "30 per 10 minutes"  # every POST under /settings together
     # Where those counts live. memory:// counts in each process: with several gunicorn
@@ -69,13 +72,19 @@ class DefaultConfig:
     CLIENT_DIST = ""
 
     POSTS_PER_PAGE = 20
+    # Whether whoever may see a post may also download its photos' kept originals (full
+    # size, metadata removed). Off: no download links, and the downloads answer 404.
+    # Originals are kept either way, so turning it on again brings them back.
+    ORIGINALS_DOWNLOADABLE = True
     # Fetching a post's picture by address (fetch.py), in seconds: to connect, to wait
     # for each part of the answer, and for the whole download.
     FETCH_CONNECT_TIMEOUT = 3
     FETCH_READ_TIMEOUT = 5
     FETCH_DEADLINE = 20
-    # Request bodies: a 15 MB upload plus the rest of its form.
+    # Request bodies: a 15 MB upload plus the rest of its form; a new post's may carry
+    # limits.PHOTOS_PER_POST_MAX of them (the views marked security.takes_photos).
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    NEW_POST_MAX_CONTENT_LENGTH = limits.NEW_POST_MAX_BYTES
     WTF_CSRF_TIME_LIMIT = 3600 * 4
 
     SESSION_COOKIE_HTTPONLY = True

@@ -87,12 +87,14 @@ def seed(posts_per_user: int = 3, seed_value: int = 2026) -> list[User]:
             accounts.update_profile(user, display_name=name, bio=bio, avatar=avatar)
         for _ in range(posts_per_user):
             width, height = rng.choice([(1600, 1200), (1080, 1350), (1200, 1200)])
-            with media.saved_upload(as_upload(sky_photo(rng, (width, height)))) as image:
+            photos_per_post = rng.choice([1, 1, 3])  # some posts are a few photos in a row
+            shots = [as_upload(sky_photo(rng, (width, height))) for _ in range(photos_per_post)]
+            with media.saved_uploads(shots, keep_original=True) as images:
                 posts.create_post(
                     user,
                     caption=rng.choice(CAPTIONS),
-                    alt_text="A drawn landscape with a sun and hills",
-                    image=image,
+                    alt_texts=["A drawn landscape with a sun and hills"] * len(images),
+                    images=images,
                 )
     for user in users:
         for other in rng.sample(users, k=len(users) // 2 + 1):

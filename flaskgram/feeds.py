@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.routing import IntegerConverter
 
+from . import saves
 from .extensions import db
-from .models import Comment, Follow, Like, Post, User
+from .models import Comment, Follow, Like, Post, SavedPost, User
 from .posts import can_edit_post
 
 LATEST_COMMENTS = 2
@@ -37,19 +38,26 @@ def visible_posts(viewer: User) -> sa.Select:
     return sa.select(Post)
 
 
+def with_photos(query: sa.Select) -> sa.Select:
+    """Load the posts' photos with them: one more query for a whole page, in order."""
+    return query.options(selectinload(Post.images))
+
+
 def all_posts(viewer: User) -> sa.Select:
-    """Every post the viewer may see, newest first, with its author.
+    """Every post the viewer may see, newest first, with its author and photos.
 
     Authors come in a second query ("SELECT ... WHERE id IN (...)") rather than a JOIN:
     with the join, MariaDB's planner may start from users and sort every post (0.4 s at
     200,000 posts); alone, the posts query walks the primary key backwards and stops.
     """
-    return visible_posts(viewer).options(selectinload(Post.author)).order_by(Post.id.desc())
+    query = visible_posts(viewer).options(selectinload(Post.author)).order_by(Post.id.desc())
+    return with_photos(query)
 
 
 def posts_by(user: User, viewer: User) -> sa.Select:
     """One person's posts, newest first, for their profile grid (which needs no author)."""
-    return visible_posts(viewer).where(Post.user_id == user.id).order_by(Post.id.desc())
+    query = visible_posts(viewer).where(Post.user_id == user.id).order_by(Post.id.desc())
+    return with_photos(query)
 
 
 def following_posts(user: User) -> sa.Select:
@@ -78,6 +86,29 @@ def page_of(query: sa.Select, before: int | None, size: int) -> Page:
     return Page(posts, posts[-1].id if more else None)
 
 
+def saved_posts(viewer: User) -> sa.Select:
+    """The posts the viewer saved and may still see, newest saved first, with authors."""
+    query = (
+        visible_posts(viewer)
+        .join(SavedPost, SavedPost.post_id == Post.id)
+        .where(SavedPost.user_id == viewer.id)
+        .options(selectinload(Post.author))
+        .order_by(SavedPost.id.desc())
+    )
+    return with_photos(query)
+
+
+def saved_page(viewer: User, before: int | None, size: int) -> Page:
+    """Take up to ``size`` saved posts saved before the cursor (a save's id, not a post's:
+    the page is in the order things were saved)."""
+    query = saved_posts(viewer).add_columns(SavedPost.id)
+    if before is not None:
+        query = query.where(SavedPost.id < max(0, min(before, LARGEST_ID)))
+    rows = list(db.session.execute(query.limit(size + 1)))
+    shown = rows[:size]
+    return Page([post for post, _ in shown], shown[-1][1] if len(rows) > size else None)
+
+
 @dataclass
 class PeoplePage:
     people: list[User]
@@ -98,6 +129,7 @@ class PostCard:
 
     post: Post
     liked: bool = False
+    saved: bool = False  # by this viewer: only they see it
     latest_comments: list[Comment] = field(default_factory=list)
     can_edit: bool = False
     can_delete: bool = False
@@ -141,16 +173,18 @@ def latest_comments(post_ids: list[int], per_post: int = LATEST_COMMENTS) -> lis
 def post_cards(
     posts: list[Post], viewer: User, *, with_latest_comments: bool = True
 ) -> list[PostCard]:
-    """Build the cards for a page of posts in two queries, whatever the page size.
+    """Build the cards for a page of posts in three queries, whatever the page size.
 
     A post page lists every comment itself, so it asks for no latest comments.
     """
     post_ids = [post.id for post in posts]
     liked = liked_post_ids(viewer, post_ids)
+    saved = saves.saved_post_ids(viewer, post_ids)
     cards = {
         post.id: PostCard(
             post,
             liked=post.id in liked,
+            saved=post.id in saved,
             can_edit=can_edit_post(viewer, post),
             can_delete=can_edit_post(viewer, post),  # the author alone does either
         )
@@ -162,5 +196,5 @@ def post_cards(
 
 
 def post_with_author(post_id: int, viewer: User) -> Post | None:
-    """The post with this id, if the viewer may see it."""
+    """The post with this id, with its author and photos, if the viewer may see it."""
     return db.session.scalar(all_posts(viewer).where(Post.id == post_id))

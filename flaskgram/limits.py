@@ -13,6 +13,10 @@ DISPLAY_NAME_MAX = 50
 IMAGE_URL_MAX = 2048
 UPLOAD_MAX_BYTES = 15 * 1024 * 1024
 UPLOAD_MAX_PIXELS = 50_000_000
+# A post holds 1 to this many photos, each an upload of its own within the limits above.
+PHOTOS_PER_POST_MAX = 10
+# The largest request body that creates a post: every photo at its limit, and the words.
+NEW_POST_MAX_BYTES = PHOTOS_PER_POST_MAX * UPLOAD_MAX_BYTES + 1024 * 1024
 
 # Decoding an upload runs in a child process with this budget (media/budget.py). The worst
 # legitimate uploads measured by bench/uploads.py (50 megapixels: a progressive JPEG, a

@@ -99,7 +99,9 @@ failed_logins = marked(
 signups = per_address("SIGNUP_RATE_LIMIT", shared_by="signups")
 new_posts = per_address("NEW_POST_RATE_LIMIT", shared_by="new_posts")
 comments = per_address("COMMENT_RATE_LIMIT", shared_by="comments")
-# Liking and unliking draw on one count, so toggling is no way around it; same for follows.
+# Liking and unliking draw on one count, so toggling is no way around it; same for saves
+# and for follows.
 likes = per_address("LIKE_RATE_LIMIT", shared_by="likes")
+saves = per_address("SAVE_RATE_LIMIT", shared_by="saves")
 follows = per_address("FOLLOW_RATE_LIMIT", shared_by="follows")
 settings_changes = per_address("SETTINGS_RATE_LIMIT", shared_by="settings")

@@ -97,6 +97,21 @@ def safe_next_url(target: str | None, default: str | None = None) -> str:
     return target
 
 
+def takes_photos(view):
+    """Let this view take a post's worth of photos in one request body, up to
+    NEW_POST_MAX_CONTENT_LENGTH; every other request keeps MAX_CONTENT_LENGTH."""
+    view.takes_photos = True
+    return view
+
+
+def allow_photo_bodies():
+    """Raise the body limit for a view that takes photos, before anything reads the body
+    (the CSRF check reads the form)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "takes_photos", False):
+        request.max_content_length = current_app.config["NEW_POST_MAX_CONTENT_LENGTH"]
+
+
 def refuse_untrusted_host():
     """Refuse a Host outside TRUSTED_HOSTS before a redirect or a page is built with it."""
     # Flask finds it while routing but raises it only when the view would run.
@@ -129,6 +144,13 @@ def remote_image(url: str) -> str:
     return url  # an origin that isn't plain stays out of the CSP: the picture is blocked
 
 
+def allow_local_previews() -> None:
+    """Let this page show pictures its own script made from files the person chose
+    (``blob:`` addresses, which only a script of this site can create): the new-post
+    form's previews."""
+    g.remote_image_origins = {*g.get("remote_image_origins", ()), "blob:"}
+
+
 def content_security_policy() -> str:
     origins = sorted(g.get("remote_image_origins", ()))
     if not origins:
@@ -152,4 +174,5 @@ def init_app(app):
     app.before_request(refuse_untrusted_host)
     app.before_request(redirect_to_https)
     app.before_request(require_login)
+    app.before_request(allow_photo_bodies)
     app.after_request(add_security_headers)

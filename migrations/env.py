@@ -1,6 +1,7 @@
 """Alembic environment: migrate the database of the current Flask app."""
 
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -36,7 +37,7 @@ def run_migrations_offline():
 
 
 def run_migrations_online():
-    with db.engine.connect() as connection:
+    with db.engine.connect() as connection, foreign_keys_off_on_sqlite(connection):
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
@@ -47,6 +48,32 @@ def run_migrations_online():
         )
         with context.begin_transaction():
             context.run_migrations()
+
+
+@contextmanager
+def foreign_keys_off_on_sqlite(connection):
+    """Turn SQLite's foreign keys off while migrating, as SQLite's own docs advise.
+
+    To drop a column or a constraint SQLite rebuilds the table (batch mode): a new table,
+    the rows copied, the old table dropped. With foreign keys on, dropping the old table
+    deletes its rows first, and ON DELETE CASCADE would empty the tables that refer to
+    it. The pragma only takes effect outside a transaction, so it comes before any.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+    connection.commit()  # ends SQLAlchemy's autobegun transaction, so Alembic starts its own
+    try:
+        yield
+        # Checked after the fact: a row left referring to nothing is a bug in a revision.
+        orphans = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if orphans:
+            raise RuntimeError(f"Migrated, but rows now refer to nothing: {orphans[:5]}")
+    finally:
+        connection.rollback()
+        connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+        connection.commit()
 
 
 if context.is_offline_mode():

@@ -172,8 +172,8 @@ def showcase(app):
                         posts.create_post(
                             people[username],
                             caption=caption,
-                            alt_text="A drawn landscape: a sun over layered hills",
-                            image=image,
+                            alt_texts=["A drawn landscape: a sun over layered hills"],
+                            images=[image],
                         )
                     )
         star = made[-1]

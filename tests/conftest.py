@@ -21,7 +21,7 @@ from flask_migrate import upgrade
 
 from flaskgram import accounts, counts, create_app, fetch, media, posts
 from flaskgram.extensions import db
-from flaskgram.models import Post, User
+from flaskgram.models import Post, PostImage, User
 
 # The browser fixtures (Chromium, a served app, a tab at phone and laptop size).
 pytest_plugins = ["browsing"]
@@ -247,15 +247,20 @@ def new_post(client, caption="A caption", image_url=None, **fields):
     return client.post_form("/posts/new", data)
 
 
-def stored_post(author, caption="A caption", alt_text="") -> Post:
-    """Create a post with a small stored photo, as an upload does (inside an app context)."""
-    with media.saved_upload(io.BytesIO(small_photo())) as image:
-        return posts.create_post(author, caption=caption, alt_text=alt_text, image=image)
+def stored_post(author, caption="A caption", alt_text="", photos=1) -> Post:
+    """Create a post with small stored photos, as an upload does (inside an app context)."""
+    uploads = [io.BytesIO(small_photo()) for _ in range(photos)]
+    with media.saved_uploads(uploads, keep_original=True) as images:
+        return posts.create_post(
+            author, caption=caption, alt_texts=[alt_text] * photos, images=images
+        )
 
 
 def unfetched_post(author, image_url=IMAGE, caption="A caption", alt_text="") -> Post:
-    """A post made by address before pictures were fetched: its image_url is all it has."""
-    post = Post(user_id=author.id, caption=caption, alt_text=alt_text, image_url=image_url)
+    """A post made by address before pictures were fetched: its one photo row has only the
+    address (revision 0005 moved posts.image_url there)."""
+    post = Post(user_id=author.id, caption=caption)
+    post.images = [PostImage(position=1, remote_url=image_url, alt_text=alt_text)]
     counts.add_to_count(User.post_count, author.id, +1)
     db.session.add(post)
     db.session.commit()
@@ -321,9 +326,9 @@ def make_user(app):
 
 @pytest.fixture
 def make_post(app):
-    def make(author, caption="A caption", alt_text=""):
+    def make(author, caption="A caption", alt_text="", photos=1):
         with app.app_context():
-            return stored_post(author, caption=caption, alt_text=alt_text)
+            return stored_post(author, caption=caption, alt_text=alt_text, photos=photos)
 
     return make
 

@@ -10,11 +10,12 @@ from pathlib import Path
 import pillow_heif
 import sqlalchemy as sa
 from PIL import ExifTags, Image, ImageCms
+from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from flaskgram.extensions import db
-from flaskgram.models import Post
+from flaskgram.models import Post, PostImage
 
 
 def encoded(image: Image.Image, format: str = "JPEG", **options) -> bytes:
@@ -242,8 +243,16 @@ def media_files(app) -> list[str]:
 
 
 def latest_post(app) -> Post | None:
+    """The newest post, with its photos."""
     with app.app_context():
-        return db.session.scalar(db.select(Post).order_by(Post.id.desc()).limit(1))
+        query = db.select(Post).options(selectinload(Post.images)).order_by(Post.id.desc())
+        return db.session.scalar(query.limit(1))
+
+
+def latest_photo(app) -> PostImage | None:
+    """The first photo of the newest post."""
+    post = latest_post(app)
+    return post.images[0] if post else None
 
 
 class ImgTags(HTMLParser):

@@ -48,6 +48,7 @@ def ids(app, make_user, make_post):
         "username": "bob",
         "name": "AAAAAAAAAAAAAAAAAAAAAAAA.jpg",
         "filename": "style.css",
+        "number": 1,
     }
 
 
@@ -98,6 +99,8 @@ def test_every_private_route_sends_anonymous_visitors_to_login(app, client, ids)
         "/p/{post_id}/delete",
         "/p/{post_id}/comments",
         "/p/{post_id}/comments/{comment_id}/delete",
+        "/p/{post_id}/save",
+        "/p/{post_id}/unsave",
         "/u/bob/follow",
         "/u/bob/unfollow",
         "/settings/logout-everywhere",

@@ -11,7 +11,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from flaskgram import comments, follows, likes, posts
-from flaskgram.models import Comment, Like, Post
+from flaskgram.models import Comment, Like, Post, PostImage
 
 
 @pytest.fixture
@@ -44,7 +44,8 @@ def test_create_post_from_json(api, alice, scalar, picture_site):
     assert image["url"].startswith("/api/v1/images/")
     assert image["thumbnail_url"].startswith("/api/v1/images/")
     assert image["width"] > 0 and image["height"] > 0 and image["alt_text"] == "Sea"
-    assert scalar(sa.select(Post.source_url).where(Post.id == body["id"])) == address
+    source = sa.select(PostImage.source_url).where(PostImage.post_id == body["id"])
+    assert scalar(source) == address
     assert body["like_count"] == body["comment_count"] == 0
     assert body["liked"] is False and body["can_edit"] is True and body["can_delete"] is True
     assert body["created_at"].endswith("+00:00") and body["edited_at"] is None
@@ -61,7 +62,7 @@ def test_create_post_from_an_upload(app, api, row_count):
     assert response.status_code == 201, response.text
     [image] = response.json["images"]
     assert (image["width"], image["height"]) == (1080, 810)
-    assert len(media_files(app)) == 2 and row_count(Post) == 1
+    assert len(media_files(app)) == 3 and row_count(Post) == 1  # and the original
     for url in (image["url"], image["thumbnail_url"]):
         assert url.startswith("/api/v1/images/")
         with api.client.get(url, headers={"Authorization": f"Bearer {api.access_token}"}) as got:
@@ -352,9 +353,10 @@ def test_a_feed_page_of_20_costs_what_a_page_of_1_does(
         counts.append(len(statements))
     print(f"\n{path}: {counts[0]} statements for 1 post, {counts[1]} for 20")
     assert counts[0] == counts[1], counts
-    # The login session, (the profile's user), the posts, their authors, my likes, the
-    # latest comments (PostCard loads them for the pages; the API does not show them yet).
-    assert counts[1] <= (6 if path.startswith("/users/") else 5), counts
+    # The login session, (the profile's user), the posts, their authors, their photos, my
+    # likes, my saves, the latest comments (PostCard loads them for the pages; the API does
+    # not show them yet).
+    assert counts[1] <= (8 if path.startswith("/users/") else 7), counts
 
 
 def test_a_comments_page_of_20_costs_what_a_page_of_1_does(
@@ -373,4 +375,5 @@ def test_a_comments_page_of_20_costs_what_a_page_of_1_does(
         assert len(page.json["items"]) == len(counts) * 19 + 1
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
-    assert counts[1] <= 4, counts  # the login session, the post, its author, the comments
+    # The login session, the post, its author, its photos, the comments.
+    assert counts[1] <= 5, counts

@@ -12,9 +12,9 @@ from browsing import VIEWPORTS, page_problems, save_for_readme, screenshot
 from PIL import Image
 from playwright.sync_api import expect
 
-from flaskgram import comments, demo, follows, likes, media, posts
+from flaskgram import comments, demo, follows, likes, media, posts, saves
 from flaskgram.extensions import db
-from flaskgram.models import Comment, Like, Post, User, utcnow
+from flaskgram.models import Comment, Like, Post, PostImage, User, utcnow
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -43,11 +43,13 @@ def test_sign_up_post_like_comment_and_log_out(page, live_server, row_count):
     screenshot(page, "feed-empty")
 
     page.get_by_role("link", name="New post").first.click()
-    page.get_by_label("Photo", exact=True).set_input_files(
+    page.get_by_label("Choose photos (up to 10)").set_input_files(
         {"name": "holiday.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}
     )
     page.get_by_label("Caption").fill("Blue skies 🌤️\nsecond line")
-    page.get_by_label("Alt text").fill("A plain blue sky")
+    chosen = page.locator("[data-photo-row]:not([hidden])")
+    expect(chosen).to_have_count(1)
+    chosen.get_by_label("Alt text").fill("A plain blue sky")
     page.get_by_role("button", name="Share").click()
     expect(page.get_by_text("Your post is live.")).to_be_visible()
     image = page.get_by_alt_text("A plain blue sky")
@@ -86,7 +88,7 @@ def test_like_works_without_javascript(browser, live_server, row_count):
     page.viewport_name = "nojs"
     sign_up(page, live_server, "bob")
     page.goto(live_server + "/posts/new")
-    page.get_by_label("Photo", exact=True).set_input_files(
+    page.get_by_label("File", exact=True).first.set_input_files(
         {"name": "a.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}
     )
     page.get_by_role("button", name="Share").click()
@@ -110,33 +112,157 @@ def test_bad_input_shows_messages_next_to_fields(page, live_server):
     screenshot(page, "signup-errors")
 
 
+# --- Several photos: the carousel and choosing photos ---------------------------------------
+
+
+def slide_in_view(page) -> int:
+    """The number (from 1) of the photo that fills the carousel now."""
+    return page.evaluate(
+        """() => {
+            const track = document.querySelector("[data-carousel-track]");
+            const slides = [...track.children];
+            const left = track.getBoundingClientRect().left;
+            return 1 + slides.findIndex(
+                slide => Math.abs(slide.getBoundingClientRect().left - left) < 2);
+        }"""
+    )
+
+
+def current_dot(page) -> int:
+    dots = page.locator("[data-carousel-dot]")
+    currents = [
+        n for n in range(dots.count()) if dots.nth(n).get_attribute("aria-current") == "true"
+    ]
+    assert len(currents) == 1, currents
+    return currents[0] + 1
+
+
+def test_carousel_by_buttons_keyboard_and_dots(page, live_server, site):
+    """Next and previous slide the row without touching the address; the dots follow; the
+    arrow keys scroll the focused row; only the photo in view's links take Tab."""
+    log_in(page, live_server)
+    page.goto(live_server + f"/p/{site['several']}")
+    expect(page.get_by_text("1/3")).to_be_visible()
+    assert (slide_in_view(page), current_dot(page)) == (1, 1)
+
+    page.get_by_role("link", name="Next photo").first.click()
+    page.wait_for_timeout(800)  # the smooth scroll settles
+    assert slide_in_view(page) == 2
+    assert page.url.endswith(f"/p/{site['several']}")  # no #fragment: the page did not jump
+
+    track = page.locator("[data-carousel-track]")
+    track.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(800)
+    assert (slide_in_view(page), current_dot(page)) == (3, 3)
+    tabbable = page.locator(".carousel-slide a:not([tabindex='-1'])")
+    expect(tabbable).to_have_count(1)  # on photo 3: "Previous photo" alone
+    expect(tabbable).to_have_accessible_name("Previous photo")
+
+    page.locator("[data-carousel-dot]").first.click()
+    page.wait_for_timeout(800)
+    assert (slide_in_view(page), current_dot(page)) == (1, 1)
+    screenshot(page, "carousel")
+
+
+def test_carousel_works_without_javascript(browser, live_server, site):
+    """Plain anchors: Next shows the next photo; the dots jump to any of them."""
+    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    log_in(page, live_server)
+    page.goto(live_server + f"/p/{site['several']}")
+    page.get_by_role("link", name="Next photo").first.click()
+    expect(page).to_have_url(re.compile(rf"#post-{site['several']}-photo-2$"))
+    page.wait_for_timeout(300)
+    assert slide_in_view(page) == 2
+    page.get_by_role("link", name="Photo 3 of 3").click()
+    page.wait_for_timeout(300)
+    assert slide_in_view(page) == 3
+    context.close()
+
+
+def test_photos_chosen_at_once_are_put_in_order_before_posting(page, live_server, site, app):
+    """One "Choose photos" for three files; previews; Move up and Remove; the post keeps
+    the order shown, each photo with the alt text typed beside it."""
+    log_in(page, live_server)
+    page.goto(live_server + "/posts/new")
+    files = [
+        {"name": f"{colour}.jpg", "mimeType": "image/jpeg", "buffer": coloured_jpeg(width)}
+        for colour, width in (("red", 301), ("green", 302), ("blue", 303))
+    ]
+    page.get_by_label("Choose photos (up to 10)").set_input_files(files)
+    rows = page.locator("[data-photo-row]:not([hidden])")
+    expect(rows).to_have_count(3)
+    expect(page.get_by_text("3 of 10 photos chosen.")).to_be_visible()
+    assert rows.first.locator("img.photo-preview").evaluate("img => img.naturalWidth") == 301
+
+    rows.nth(2).get_by_role("button", name="Move up").click()  # blue before green
+    expect(rows.nth(1).get_by_role("button", name="Move up")).to_be_focused()
+    rows.first.get_by_role("button", name="Remove").click()  # no more red
+    expect(rows).to_have_count(2)
+    rows.nth(0).get_by_label("Alt text").fill("Blue")
+    rows.nth(1).get_by_label("Alt text").fill("Green")
+    page.get_by_role("button", name="Share").click()
+    expect(page.get_by_text("Your post is live.")).to_be_visible()
+
+    with app.app_context():
+        post = db.session.scalar(sa.select(Post).order_by(Post.id.desc()).limit(1))
+        photos = db.session.scalars(
+            sa.select(PostImage).where(PostImage.post_id == post.id).order_by(PostImage.position)
+        ).all()
+        assert [(photo.width, photo.alt_text) for photo in photos] == [
+            (303, "Blue"),
+            (302, "Green"),
+        ]
+
+
+def coloured_jpeg(width: int) -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (width, 200), (width % 256, 90, 160)).save(output, "JPEG")
+    return output.getvalue()
+
+
 # --- A small site, and moving around it by keyboard ----------------------------------------
 
 
-def photo_post(author: User, alt_text: str, caption: str = "", seed: int = 1) -> Post:
-    """Store a drawn photo as an upload and post it, the way the new-post form does."""
-    shot = demo.sky_photo(random.Random(seed), (1200, 900))
-    with media.saved_upload(demo.as_upload(shot)) as image:
-        return posts.create_post(author, caption=caption, alt_text=alt_text, image=image)
+def photo_post(
+    author: User, alt_text: str, caption: str = "", seed: int = 1, photos: int = 1
+) -> Post:
+    """Store drawn photos as uploads and post them, the way the new-post form does."""
+    rng = random.Random(seed)
+    shots = [demo.as_upload(demo.sky_photo(rng, (1200, 900))) for _ in range(photos)]
+    with media.saved_uploads(shots, keep_original=True) as images:
+        return posts.create_post(
+            author, caption=caption, alt_texts=[alt_text] * photos, images=images
+        )
 
 
 @pytest.fixture
 def site(app, make_user):
-    """alice follows bob; bob has a photo with alt text and one without; alice has one too.
+    """alice follows bob; bob has a photo with alt text and one without; alice has one too,
+    and a post of three photos.
 
     Returns the posts' ids: "described" (bob's, liked by alice), "bare" (bob's, no alt
-    text) and "mine" (alice's, no alt text, commented on by bob and by alice).
+    text), "mine" (alice's, no alt text, commented on by bob and by alice) and "several"
+    (alice's three photos, saved by bob).
     """
     alice, bob = make_user("alice"), make_user("bob")
     with app.app_context():
         follows.follow(alice, bob)
+        several = photo_post(alice, "", "Three from the hike", seed=4, photos=3)
+        saves.save_post(bob, several)
         mine = photo_post(alice, "", "Sunday by the river", seed=3)
         bare = photo_post(bob, "", seed=2)
         described = photo_post(bob, "Sun setting behind green hills", "Evening walk", seed=1)
         likes.like_post(alice, described)
         comments.add_comment(bob, mine, "Lovely light")
         comments.add_comment(alice, mine, "Thank you!")
-        return {"described": described.id, "bare": bare.id, "mine": mine.id}
+        return {
+            "described": described.id,
+            "bare": bare.id,
+            "mine": mine.id,
+            "several": several.id,
+        }
 
 
 def log_in(page, base: str, username: str = "alice") -> None:
@@ -162,7 +288,9 @@ SCREENS = {
     "feed": "/",
     "following": "/following",
     "post": "/p/{post}",
+    "post of several photos": "/p/{several}",
     "new post": "/posts/new",
+    "saved (empty)": "/saved",
     "profile": "/u/bob",
     "followers": "/u/bob/followers",
     "settings": "/settings/profile",
@@ -178,7 +306,7 @@ def test_main_screens_have_no_axe_violations(page, live_server, site):
         found[name] = page_problems(page)
     log_in(page, live_server)
     for name, path in SCREENS.items():
-        page.goto(live_server + path.format(post=site["mine"]))
+        page.goto(live_server + path.format(post=site["mine"], several=site["several"]))
         found[name] = page_problems(page)
     page.goto(live_server + "/")
     page.locator("details.menu summary").click()
@@ -406,7 +534,7 @@ def test_narrowest_phone_scrolls_no_page_sideways(browser, live_server, site):
     page = context.new_page()
     log_in(page, live_server)
     for path in SCREENS.values():
-        page.goto(live_server + path.format(post=site["mine"]))
+        page.goto(live_server + path.format(post=site["mine"], several=site["several"]))
         assert page.evaluate("document.documentElement.scrollWidth") == 320, path
         expect(page.locator("details.menu summary")).to_be_in_viewport(ratio=1)
     context.close()

@@ -18,7 +18,7 @@ from photos import jpeg, media_files
 
 from flaskgram import create_app, media
 from flaskgram.extensions import db
-from flaskgram.models import Like, Post, User
+from flaskgram.models import Like, Post, PostImage, User
 from flaskgram.security import public
 
 
@@ -267,16 +267,9 @@ def test_photo_files_are_kept_when_the_commit_is_cut_off(app, make_user, auth, c
     def upload_then_lose_the_connection():
         user = db.session.get(User, current_user.id)
         with media.saved_upload(io.BytesIO(jpeg(64, 48))) as image:
-            db.session.add(
-                Post(
-                    user_id=user.id,
-                    image_name=image.name,
-                    image_width=64,
-                    image_height=48,
-                    caption="",
-                    alt_text="",
-                )
-            )
+            post = Post(user_id=user.id, caption="")
+            post.images = [PostImage(position=1, image_name=image.name, width=64, height=48)]
+            db.session.add(post)
             db.session.flush()
             kill_my_connection()
             db.session.commit()

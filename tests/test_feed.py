@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import card_ids, stored_post
 
-from flaskgram import comments, follows, likes
+from flaskgram import comments, follows, likes, saves
 from flaskgram.extensions import db
 from flaskgram.models import Post, utcnow
 
@@ -32,14 +32,17 @@ def users(make_user):
 
 @pytest.fixture
 def busy_posts(app, users):
-    """Make posts by bob, carol and dave, each liked and commented on by several people."""
+    """Make posts by bob, carol and dave, each liked and commented on by several people;
+    every other one has two photos, and every third one alice saved."""
 
     def make(count: int) -> list[Post]:
         authors = [users["bob"], users["carol"], users["dave"]]
         posts = []
         with app.app_context():
             for n in range(count):
-                post = stored_post(authors[n % 3], caption=f"Post {n}")
+                post = stored_post(authors[n % 3], caption=f"Post {n}", photos=1 + n % 2)
+                if n % 3 == 0:
+                    saves.save_post(users["alice"], post)
                 for fan in ("bob", "carol", "dave", "alice")[: 2 + n % 3]:
                     likes.like_post(users[fan], post)
                 for writer in ("carol", "dave", "bob"):
@@ -129,7 +132,7 @@ def test_card_shows_author_image_caption_time_and_counts(client, auth, busy_post
     post = busy_posts(1)[0]  # by bob; liked by bob and carol; comments by carol, dave, bob
     card = card_of(client.get("/"), post.id)
     assert '<a class="username" href="/u/bob">bob</a>' in card
-    assert f'src="/media/{post.image_name}"' in card and "Post 0" in card
+    assert f'src="/media/{post.images[0].image_name}"' in card and "Post 0" in card
     assert JUST_NOW.search(card)
     assert "<span data-like-count>2</span> likes" in card
     assert "View all 3 comments" in card
@@ -214,5 +217,6 @@ def test_feed_query_count_does_not_grow_with_posts(
         counts.append(len(statements))
     print(f"\n{path}: {counts[0]} statements for 1 post, {counts[1]} for 20")
     assert counts[0] == counts[1], counts
-    # The session, the posts, their authors, my likes, the latest comments.
-    assert counts[1] <= 5, counts
+    # The session, the posts, their authors, their photos, my likes, my saves, the latest
+    # comments.
+    assert counts[1] <= 7, counts

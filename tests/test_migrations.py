@@ -3,8 +3,10 @@
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from conftest import IMAGE
 from flask_migrate import downgrade, upgrade
 
+from flaskgram import comments, likes, saves
 from flaskgram.extensions import db
 
 
@@ -31,3 +33,49 @@ def test_accented_emails_are_different_addresses_on_every_database(make_user, au
     make_user("muller", email="muller@example.com")
     response = auth.signup("mueller", email="müller@example.com")
     assert response.status_code == 302, response.text
+
+
+def rows(statement: str) -> list[tuple]:
+    return [tuple(row) for row in db.session.execute(sa.text(statement))]
+
+
+def test_photos_and_their_posts_survive_0005_down_and_up(
+    app, make_user, make_post, make_unfetched_post
+):
+    """Revision 0005 moves each post's picture into post_images, and back: names, sizes,
+    alt texts, addresses and everything that points at posts stay; a post of several
+    photos keeps its first on the way down."""
+    alice = make_user("alice")
+    several = make_post(alice, photos=3, alt_text="Beach")
+    by_address = make_unfetched_post(alice, alt_text="Far away")
+    first = several.images[0]
+    with app.app_context():
+        likes.like_post(alice, several)
+        comments.add_comment(alice, several, "Nice")
+        saves.save_post(alice, several)
+        db.session.remove()  # no open transaction holds the tables (MariaDB's metadata locks)
+
+        downgrade(revision="0004")
+        assert rows(
+            "SELECT id, image_name, image_url, image_width, image_height, alt_text FROM posts"
+            " ORDER BY id"
+        ) == [
+            (several.id, first.image_name, None, first.width, first.height, "Beach"),
+            (by_address.id, None, IMAGE, None, None, "Far away"),
+        ]
+        assert "post_images" not in sa.inspect(db.engine).get_table_names()
+        assert rows("SELECT post_id FROM likes") == [(several.id,)]
+        assert rows("SELECT post_id, body FROM comments") == [(several.id, "Nice")]
+        db.session.remove()
+
+        upgrade()
+        assert rows(
+            "SELECT post_id, position, image_name, remote_url, width, height, alt_text,"
+            " original_name FROM post_images ORDER BY post_id"
+        ) == [
+            (several.id, 1, first.image_name, None, first.width, first.height, "Beach", None),
+            (by_address.id, 1, None, IMAGE, None, None, "Far away", None),
+        ]
+        assert rows("SELECT post_id FROM likes") == [(several.id,)]
+        assert rows("SELECT count(*) FROM saved_posts") == [(0,)]  # saves go with 0005
+    assert schema_differences(app) == []

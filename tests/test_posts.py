@@ -17,17 +17,18 @@ from conftest import (
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from flaskgram import comments, likes
-from flaskgram.models import Comment, Like, Post, User
+from flaskgram.models import Comment, Like, Post, PostImage, User
 
 
 def test_create_post(client, logged_in, scalar):
     """A new post redirects to its page, which shows the stored photo, caption and author."""
     response = new_post(client, caption="Hello world", alt_text="A cat")
     post = scalar(sa.select(Post).where(Post.id == post_id_of(response)))
-    assert (post.image_url, post.caption, post.alt_text) == (None, "Hello world", "A cat")
+    photo = scalar(sa.select(PostImage).where(PostImage.post_id == post.id))
+    assert (photo.remote_url, post.caption, photo.alt_text) == (None, "Hello world", "A cat")
     page = client.get(response.headers["Location"])
     assert page.status_code == 200
-    assert "Hello world" in page.text and f'src="/media/{post.image_name}"' in page.text
+    assert "Hello world" in page.text and f'src="/media/{photo.image_name}"' in page.text
     assert 'href="/u/alice"' in page.text and 'alt="A cat"' in page.text
     assert scalar(sa.select(User).where(User.id == logged_in.id)).post_count == 1
 
@@ -37,9 +38,11 @@ def test_create_post_by_url(app, client, logged_in, picture_site, scalar):
     address = picture_site.url("/photo.jpg")
     response = new_post(client, caption="Hello world", image_url=address)
     post = scalar(sa.select(Post).where(Post.id == post_id_of(response)))
-    assert (post.image_url, post.source_url, post.caption) == (None, address, "Hello world")
+    photo = scalar(sa.select(PostImage).where(PostImage.post_id == post.id))
+    assert (photo.remote_url, photo.source_url, post.caption) == (None, address, "Hello world")
+    assert photo.original_name is None  # a fetched picture was never anyone's upload
     page = client.get(response.headers["Location"]).text
-    assert f'src="/media/{post.image_name}"' in page and address not in page
+    assert f'src="/media/{photo.image_name}"' in page and address not in page
 
 
 def test_new_post_form_is_shown(client, logged_in):
@@ -141,7 +144,8 @@ def test_author_edits_caption_and_alt_text(client, logged_in, make_post, scalar)
     response = client.post_form(f"/p/{post.id}/edit", {"caption": "After", "alt_text": "Dog"})
     assert response.headers["Location"] == f"/p/{post.id}"
     row = scalar(sa.select(Post).where(Post.id == post.id))
-    assert (row.caption, row.alt_text, row.edited_at is not None) == ("After", "Dog", True)
+    alt_text = scalar(sa.select(PostImage.alt_text).where(PostImage.post_id == post.id))
+    assert (row.caption, alt_text, row.edited_at is not None) == ("After", "Dog", True)
     page = client.get(f"/p/{post.id}").text
     assert "After" in page and "Before" not in page and "edited" in page
 
@@ -189,7 +193,8 @@ def test_others_cannot_edit_or_delete(app, make_user, make_post, scalar, method,
     response = bob.get(path) if method == "get" else bob.post_form(path, data)
     assert response.status_code == 404
     row = scalar(sa.select(Post).where(Post.id == post.id))
-    assert (row.caption, row.alt_text, row.edited_at) == ("Mine", "Alt", None)
+    alt_text = scalar(sa.select(PostImage.alt_text).where(PostImage.post_id == post.id))
+    assert (row.caption, alt_text, row.edited_at) == ("Mine", "Alt", None)
     assert bob.get(f"/p/{post.id}").status_code == 200
     assert "Edit</a>" not in bob.get(f"/p/{post.id}").text
 
@@ -209,8 +214,9 @@ def test_fields_a_client_may_not_set_are_ignored(client, logged_in, make_user, s
     post_id = post_id_of(new_post(client, **forged))
     client.post_form(f"/p/{post_id}/edit", {"caption": "Edited", "alt_text": "", **forged})
     row = scalar(sa.select(Post).where(Post.id == post_id))
+    image_name = scalar(sa.select(PostImage.image_name).where(PostImage.post_id == post_id))
     assert (row.user_id, row.like_count, row.comment_count) == (logged_in.id, 0, 0)
-    assert row.image_name not in (None, "x.jpg") and row.caption == "Edited"
+    assert image_name not in (None, "x.jpg") and row.caption == "Edited"
     assert row.created_at.year > 2000 and post_id != 424242
     assert scalar(sa.select(User).where(User.id == bob.id)).post_count == 0
 

@@ -14,11 +14,11 @@ import pytest
 import sites
 import sqlalchemy as sa
 from conftest import IMAGE, new_post, post_id_of, textarea
-from photos import close_to, img_tags, latest_post, media_files, opened
+from photos import close_to, img_tags, latest_photo, latest_post, media_files, opened
 
 from flaskgram import fetch
 from flaskgram.extensions import db
-from flaskgram.models import Post, User
+from flaskgram.models import Post, PostImage, User
 
 CAPTION = "From the web 🌍"
 
@@ -53,9 +53,11 @@ def test_post_by_address_is_fetched_once_and_stored_like_an_upload(
     post_id = post_id_of(response)
 
     post = latest_post(app)
-    assert (post.id, post.image_url, post.source_url) == (post_id, None, address)
-    assert (post.image_width, post.image_height) == (400, 600)  # stored sideways, shown upright
-    display = opened(storage_of(app, post.image_name))
+    [photo] = post.images
+    assert (post.id, photo.remote_url, photo.source_url) == (post_id, None, address)
+    assert (photo.width, photo.height) == (400, 600)  # stored sideways, shown upright
+    assert photo.alt_text == "Red and blue"
+    display = opened(storage_of(app, photo.image_name))
     assert display.size == (400, 600) and not display.getexif()
     assert close_to(display.getpixel((200, 50)), (255, 0, 0))  # the red half is now on top
     assert len(media_files(app)) == 2  # display and thumbnail
@@ -171,7 +173,7 @@ def test_at_most_three_redirects(app, client, logged_in, picture_site, row_count
     response = new_post(client, caption=CAPTION, image_url=address)
     if status == 302:
         post_id_of(response)
-        assert latest_post(app).source_url == address and len(media_files(app)) == 2
+        assert latest_photo(app).source_url == address and len(media_files(app)) == 2
         # Each redirect set a cookie: none was sent back.
         assert len(picture_site.record.requests) == hops + 1
         assert not any("Cookie" in headers for _path, headers in picture_site.record.requests)
@@ -331,10 +333,11 @@ def test_fetch_remote_images_keeps_what_it_can_and_reports_the_rest(
     assert f"Post {gone.id}: {picture_site.url('/missing.jpg')}" in result.output
     assert f"Post {private.id}: https://10.0.0.7/a.jpg" in result.output
     with app.app_context():
-        kept = db.session.get(Post, good.id)
-        assert (kept.image_url, kept.source_url) == (None, picture_site.url("/photo.jpg"))
-        assert (kept.image_width, kept.image_height) == (400, 600)
-        assert db.session.get(Post, gone.id).image_url == picture_site.url("/missing.jpg")
+        kept = db.session.scalar(sa.select(PostImage).where(PostImage.post_id == good.id))
+        assert (kept.remote_url, kept.source_url) == (None, picture_site.url("/photo.jpg"))
+        assert (kept.width, kept.height, kept.position) == (400, 600, 1)
+        missing = db.session.scalar(sa.select(PostImage).where(PostImage.post_id == gone.id))
+        assert (missing.remote_url, missing.image_name) == (picture_site.url("/missing.jpg"), None)
     assert len(media_files(app)) == 2 and row_count(Post) == 3
 
     again = runner.invoke(args=["fetch-remote-images"])

@@ -8,15 +8,25 @@ import sqlalchemy as sa
 from conftest import PASSWORD, REMEMBER_COOKIE, AuthActions, all_at_once, login_client
 from photos import jpeg, latest_post, media_files, upload
 
-from flaskgram import comments, follows, likes
+from flaskgram import comments, follows, likes, saves
 from flaskgram.extensions import db
-from flaskgram.models import Comment, Follow, Like, Post, User, UserSession
+from flaskgram.media import rendition_names
+from flaskgram.models import Comment, Follow, Like, Post, PostImage, SavedPost, User, UserSession
 
 
 def upload_post(app, browser) -> Post:
     response = browser.post_form("/posts/new", {"image": upload(jpeg(800, 600)), "caption": "Up"})
     assert response.status_code == 302
     return latest_post(app)
+
+
+def media_names(post: Post) -> list[str]:
+    """Every file of a post's photos: renditions and kept originals."""
+    return [
+        name
+        for photo in post.images
+        for name in (*rendition_names(photo.image_name), photo.original_name)
+    ]
 
 
 @pytest.fixture
@@ -30,7 +40,7 @@ def world(app, make_user, make_post):
     alices = [
         upload_post(app, alice_browser),
         upload_post(app, alice_browser),
-        make_post(people["alice"]),
+        make_post(people["alice"], photos=2),
     ]
     bobs = [upload_post(app, bob_browser), make_post(people["bob"])]
 
@@ -67,13 +77,15 @@ def world(app, make_user, make_post):
             (bob, carol),
         ]:
             follows.follow(follower, followee)
+        for user, post in [(alice, bobs[0]), (bob, alices[0]), (carol, bobs[1])]:
+            saves.save_post(user, db.session.get(Post, post.id))
     return {
         "people": people,
         "alice": alice_browser,
         "bob": bob_browser,
         "alice_posts": [p.id for p in alices],
         "bob_posts": [p.id for p in bobs],
-        "bob_images": [post.image_name for post in bobs],
+        "bob_images": [name for post in bobs for name in media_names(post)],
     }
 
 
@@ -90,15 +102,16 @@ def snapshot(app) -> dict[str, set]:
                 User.avatar_name,
                 User.password_hash,
             ),
-            "posts": sa.select(
-                Post.id,
-                Post.user_id,
-                Post.caption,
-                Post.image_url,
-                Post.image_name,
-                Post.image_width,
-                Post.image_height,
+            "posts": sa.select(Post.id, Post.user_id, Post.caption),
+            "post_images": sa.select(
+                PostImage.post_id,
+                PostImage.position,
+                PostImage.image_name,
+                PostImage.original_name,
+                PostImage.width,
+                PostImage.height,
             ),
+            "saved_posts": sa.select(SavedPost.user_id, SavedPost.post_id),
             "likes": sa.select(Like.user_id, Like.post_id),
             "comments": sa.select(Comment.id, Comment.user_id, Comment.post_id, Comment.body),
             "follows": sa.select(Follow.follower_id, Follow.followee_id),
@@ -150,6 +163,12 @@ def without_alice(rows: dict[str, set], alice_id: int, alice_posts: list[int]) -
             r for r in rows["comments"] if r.user_id != alice_id and r.post_id not in alice_posts
         },
         "follows": {r for r in rows["follows"] if alice_id not in r},
+        "post_images": {r for r in rows["post_images"] if r.post_id not in alice_posts},
+        "saved_posts": {
+            r
+            for r in rows["saved_posts"]
+            if r.user_id != alice_id and r.post_id not in alice_posts
+        },
         "sessions": {r for r in rows["sessions"] if r.user_id != alice_id},
     }
 
@@ -195,9 +214,9 @@ def test_delete_removes_everything_of_the_user_and_nothing_else(app, world):
     bob_post = world["bob_posts"][0]
     assert stored_counts(app) == true_counts(app)  # the setup itself is consistent
     expected = without_alice(snapshot(app), alice_id, world["alice_posts"])
-    bases = [name.removesuffix(".jpg") for name in world["bob_images"]]
-    bob_files = sorted(name for base in bases for name in (f"{base}.jpg", f"{base}_640.jpg"))
-    assert len(media_files(app)) == 12 and set(bob_files) < set(media_files(app))  # 6 images
+    bob_files = sorted(world["bob_images"])
+    # alice: 4 photos of 3 files each (renditions and original) and an avatar of 2; bob: 2.
+    assert len(media_files(app)) == 20 and set(bob_files) < set(media_files(app))
 
     response = delete_account(world["alice"])
 

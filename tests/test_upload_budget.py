@@ -163,6 +163,6 @@ def test_worst_accepted_file_becomes_a_post(patient, logged_in, client, app, nam
         "/posts/new", {"image": upload(WORST_ACCEPTED[name]()), "caption": "Plain"}
     )
     assert response.status_code == 302
-    post = latest_post(app)
-    assert (post.image_width, post.image_height) == (1080, 1080)
-    assert len(media_files(app)) == 2
+    [photo] = latest_post(app).images
+    assert (photo.width, photo.height) == (1080, 1080)
+    assert len(media_files(app)) == 3  # and its original, full size

@@ -12,6 +12,7 @@ from photos import (
     database_refuses,
     encoded,
     jpeg,
+    latest_photo,
     latest_post,
     media_files,
     opened,
@@ -25,7 +26,7 @@ from PIL import ExifTags, Image
 from flaskgram import limits
 from flaskgram.extensions import db
 from flaskgram.media import budget, images
-from flaskgram.models import Post, User
+from flaskgram.models import Post, PostImage, User
 
 STORED_NAME = re.compile(r"[A-Za-z0-9_-]{24}\.jpg")
 
@@ -62,10 +63,11 @@ def test_each_allowed_format_becomes_a_jpeg_post(
         client, encoded(image, format), filename=filename, content_type=content_type
     )
     post = latest_post(app)
+    [photo] = post.images
     assert response.status_code == 302
     assert response.headers["Location"] == f"/p/{post.id}"
-    assert (post.image_width, post.image_height, post.image_url) == (300, 200, None)
-    for _data, stored in stored_files(client, post.image_name):
+    assert (photo.width, photo.height, photo.remote_url) == (300, 200, None)
+    for _data, stored in stored_files(client, photo.image_name):
         assert stored.format == "JPEG"
         assert stored.size == (300, 200)
 
@@ -77,9 +79,9 @@ def test_sideways_jpeg_with_gps_is_stored_upright_without_metadata(logged_in, cl
 
     assert new_post(client, original).status_code == 302
 
-    post = latest_post(app)
-    assert (post.image_width, post.image_height) == (400, 600)
-    for data, stored in stored_files(client, post.image_name):
+    photo = latest_photo(app)
+    assert (photo.width, photo.height) == (400, 600)
+    for data, stored in stored_files(client, photo.image_name):
         assert stored.height > stored.width
         assert not stored.getexif()
         assert "exif" not in stored.info
@@ -98,9 +100,9 @@ def test_large_photo_gets_display_size_and_640px_thumbnail(logged_in, client, ap
     """Shrink a 3000x2000 photo to 1080 wide, with a 640 px thumbnail."""
     assert new_post(client, jpeg(3000, 2000)).status_code == 302
 
-    post = latest_post(app)
-    assert (post.image_width, post.image_height) == (1080, 720)
-    display, thumb = stored_files(client, post.image_name)
+    photo = latest_photo(app)
+    assert (photo.width, photo.height) == (1080, 720)
+    display, thumb = stored_files(client, photo.image_name)
     assert display[1].size == (1080, 720)
     assert thumb[1].size == (640, 427)
 
@@ -165,8 +167,8 @@ def test_non_image_named_jpg_is_refused(logged_in, client, app, row_count, data,
 
 
 def test_body_over_the_request_limit_gets_a_friendly_413(logged_in, client, app, row_count):
-    """Case 28: Answer a body over MAX_CONTENT_LENGTH with a friendly page; store nothing."""
-    app.config["MAX_CONTENT_LENGTH"] = 50_000
+    """Case 28: Answer a body over the new-post body limit with a friendly page; store nothing."""
+    app.config["NEW_POST_MAX_CONTENT_LENGTH"] = 50_000
     response = new_post(client, jpeg(1000, 1000, "white") + b"\0" * 60_000)
 
     assert response.status_code == 413
@@ -178,7 +180,7 @@ def test_body_over_the_request_limit_gets_a_friendly_413(logged_in, client, app,
 
 def test_body_over_the_request_limit_keeps_the_caption(logged_in, client, app):
     """Keep what was typed when the body is too large."""
-    app.config["MAX_CONTENT_LENGTH"] = 50_000
+    app.config["NEW_POST_MAX_CONTENT_LENGTH"] = 50_000
     response = client.post_form(
         "/posts/new",
         {
@@ -213,11 +215,12 @@ def test_client_filename_is_ignored_and_stored_names_are_random(logged_in, clien
         assert new_post(client, jpeg(800, 600), filename="../../app.py").status_code == 302
 
     with app.app_context():
-        names = list(db.session.scalars(sa.select(Post.image_name)))
+        names = list(db.session.scalars(sa.select(PostImage.image_name)))
     assert len(set(names)) == 2
     assert all(STORED_NAME.fullmatch(name) for name in names)
     assert not any("app" in name for name in media_files(app))
-    assert len(media_files(app)) == 4  # display and thumbnail of each, no temporary files
+    # Display, thumbnail and original of each, no temporary files.
+    assert len(media_files(app)) == 6
     assert not list(tmp_path.rglob("app.py"))
 
 
@@ -322,4 +325,4 @@ def test_media_folder_full_or_read_only_keeps_the_caption_and_stores_nothing(
     response = client.post_form("/posts/new", {"image": upload(jpeg(800, 600)), "caption": "x"})
     assert response.status_code == 302
     assert row_count(Post) == 1
-    assert len(media_files(app)) == 2
+    assert len(media_files(app)) == 3

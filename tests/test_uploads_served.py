@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from photos import img_tags, jpeg, latest_post, upload
 
 from flaskgram.extensions import db
-from flaskgram.models import Post
+from flaskgram.models import PostImage
 
 
 @pytest.fixture
@@ -13,7 +13,7 @@ def uploaded(logged_in, client, app) -> str:
     """The stored name of a photo alice uploaded."""
     response = client.post_form("/posts/new", {"image": upload(jpeg(1600, 1200)), "caption": "Hi"})
     assert response.status_code == 302
-    return latest_post(app).image_name
+    return latest_post(app).images[0].image_name
 
 
 def test_media_requires_login(uploaded, client, app):
@@ -75,7 +75,7 @@ def test_media_bad_names_are_404(uploaded, client, path):
 def test_feed_and_post_img_tags(uploaded, client, app):
     """Give uploaded photos' <img> a srcset, sizes, width, height, lazy loading and alt."""
     with app.app_context():
-        db.session.execute(sa.update(Post).values(alt_text="A teal square <here>"))
+        db.session.execute(sa.update(PostImage).values(alt_text="A teal square <here>"))
         db.session.commit()
     post = latest_post(app)
     thumb = uploaded.replace(".jpg", "_640.jpg")

@@ -9,7 +9,7 @@ import pytest
 from api_client import api_login
 from conftest import login_client
 
-from flaskgram import comments, feeds
+from flaskgram import comments, feeds, saves
 from flaskgram.models import Post
 
 # Pages that name the post: method, path, form fields.
@@ -22,12 +22,16 @@ PAGE_ACTIONS = [
     ("POST", "/p/{post}/unlike", {}),
     ("POST", "/p/{post}/comments", {"body": "Hi"}),
     ("POST", "/p/{post}/comments/{comment}/delete", {}),
+    ("POST", "/p/{post}/save", {}),
+    ("POST", "/p/{post}/unsave", {}),
+    ("GET", "/p/{post}/photos/1/original", {}),
 ]
 # Pages that list posts, and how the post shows on them.
 PAGE_LISTS = {
     "/": 'id="post-{post}"',
     "/following": 'id="post-{post}"',
     "/u/bob": 'href="/p/{post}"',
+    "/saved": 'href="/p/{post}"',
 }
 # API calls that name the post: method, path, JSON body.
 API_ACTIONS = [
@@ -39,17 +43,21 @@ API_ACTIONS = [
     ("GET", "/posts/{post}/comments", None),
     ("POST", "/posts/{post}/comments", {"body": "Hi"}),
     ("DELETE", "/posts/{post}/comments/{comment}", None),
+    ("PUT", "/posts/{post}/save", None),
+    ("DELETE", "/posts/{post}/save", None),
+    ("GET", "/posts/{post}/photos/1/original", None),
 ]
-API_LISTS = ["/feed", "/feed/following", "/users/bob/posts"]
+API_LISTS = ["/feed", "/feed/following", "/users/bob/posts", "/me/saved"]
 
 
 @pytest.fixture
 def scene(app, make_user, make_post):
-    """bob's post, with bob's own comment on it: bob may do everything to both."""
+    """bob's post, with bob's own comment on it, saved by bob: bob may do everything."""
     bob = make_user("bob")
     post = make_post(bob, caption="Bob's post")
     with app.app_context():
         comment = comments.add_comment(bob, post, "Bob's comment")
+        saves.save_post(bob, post)
     return {"post": post.id, "comment": comment.id, "bob": bob.id}
 
 

@@ -4,9 +4,10 @@ from flask import request
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import comments as comment_rules
-from .. import feeds, likes, posts, rate_limits
+from .. import feeds, likes, media, posts, problems, rate_limits, saves
 from ..extensions import db
 from ..models import Post
+from ..security import takes_photos
 from . import accepts, bp, caller, schemas, serialize
 from .errors import ErrorSchema, fail, load
 
@@ -19,6 +20,8 @@ POST_LINKS = {
         ("DeletePost", "delete_post"),
         ("LikePost", "like"),
         ("UnlikePost", "unlike"),
+        ("SavePost", "save"),
+        ("UnsavePost", "unsave"),
         ("GetComments", "comments"),
         ("AddComment", "add_comment"),
     ]
@@ -82,13 +85,22 @@ NEW_POST_BODY = {
         "application/json": {"schema": "NewPost"},
         "multipart/form-data": {
             "schema": "NewPostForm",
-            "encoding": {"image": {"contentType": "image/jpeg, image/png, image/webp, image/gif"}},
+            # One part per photo, and one alt_text part per photo, in the same order.
+            "encoding": {
+                "image": {
+                    "contentType": "image/jpeg, image/png, image/webp, image/gif",
+                    "style": "form",
+                    "explode": True,
+                },
+                "alt_text": {"style": "form", "explode": True},
+            },
         },
     },
 }
 
 
 @bp.route("/posts", methods=["POST"], tags=["posts"])
+@takes_photos
 @rate_limits.new_posts
 @accepts("multipart/form-data")
 @bp.doc(requestBody=NEW_POST_BODY)
@@ -101,19 +113,31 @@ NEW_POST_BODY = {
 @bp.alt_response(504, schema=ErrorSchema, description="The image address's site was too slow")
 @bp.alt_response(507, schema=ErrorSchema, description="The server is out of space for photos")
 def create_post():
-    """Post a photo: JSON with an `image_url`, or multipart with an `image` file.
+    """Post photos: JSON with an `image_url`, or multipart with 1 to 10 `image` files.
 
-    Give exactly one of the two. Uploads are at most 15 MB, in JPEG, PNG, WebP or GIF.
+    Give exactly one of the two. In multipart, an `alt_text` part for each photo follows
+    the photos' order. Each upload is at most 15 MB, in JPEG, PNG, WebP or GIF; the post
+    is made with all its photos or not at all.
     """
     if request.mimetype == "multipart/form-data":
-        words = load(schemas.NewPostForm(), request.form)
-        upload = request.files.get("image")
-        if upload is not None and not upload.filename:
-            upload = None  # an empty file part: no file chosen
+        # Repeated parts are lists (image, alt_text); the others are sent once.
+        form = {
+            name: values if name == "alt_text" else values[0]
+            for name, values in request.form.lists()
+        }
+        words = load(schemas.NewPostForm(), form)
+        # An empty file part means no file chosen.
+        uploads = [file for file in request.files.getlist("image") if file.filename]
     else:
         words = load(schemas.NewPost(), request.get_json(silent=True))
-        upload = None
-    post = posts.create_post(caller(), upload=upload, **words)
+        uploads = []
+    alt_texts = words.pop("alt_text")
+    post = posts.create_post(
+        caller(),
+        uploads=uploads,
+        alt_texts=alt_texts if isinstance(alt_texts, list) else [alt_texts],
+        **words,
+    )
     set_committed_value(post, "author", caller())
     return post_json(post)
 
@@ -129,20 +153,22 @@ def post(post_id):
 @bp.arguments(schemas.PostChanges)
 @bp.response(200, schemas.Post)
 def edit_post(changes, post_id):
-    """Edit your post's caption or alt text."""
+    """Edit your post's caption or its photos' alt texts."""
     post = own_post_or_404(post_id)
-    posts.edit_post(
-        post,
-        caption=changes.get("caption", post.caption),
-        alt_text=changes.get("alt_text", post.alt_text),
-    )
+    alt_texts = changes.get("alt_texts", [changes["alt_text"]] if "alt_text" in changes else [])
+    try:
+        posts.edit_post(post, caption=changes.get("caption", post.caption), alt_texts=alt_texts)
+    except problems.Invalid as problem:
+        if "alt_texts" in changes and problem.field == "alt_text":
+            problem.field = "alt_texts"  # the field this client sent
+        raise
     return post_json(post)
 
 
 @bp.route("/posts/<id:post_id>", methods=["DELETE"], tags=["posts"])
 @bp.response(204)
 def delete_post(post_id):
-    """Delete your post, with its likes, comments and photo."""
+    """Delete your post, with its likes, comments and photos."""
     posts.delete_post(own_post_or_404(post_id))
 
 
@@ -164,6 +190,55 @@ def unlike(post_id):
     post = post_or_404(post_id)
     likes.unlike_post(caller(), post)
     return post_json(with_fresh_counts(post))
+
+
+@bp.route("/posts/<id:post_id>/save", methods=["PUT"], tags=["saved"])
+@rate_limits.saves
+@bp.response(204)
+def save(post_id):
+    """Save a post to look at later; saving it again changes nothing. Only you see it."""
+    saves.save_post(caller(), post_or_404(post_id))
+
+
+@bp.route("/posts/<id:post_id>/save", methods=["DELETE"], tags=["saved"])
+@rate_limits.saves
+@bp.response(204)
+def unsave(post_id):
+    """Take a post out of your saved posts; doing it again changes nothing."""
+    saves.unsave_post(caller(), post_or_404(post_id))
+
+
+@bp.route("/me/saved", methods=["GET"], tags=["saved"])
+@bp.arguments(schemas.PostPageArgs, location="query")
+@bp.response(200, schemas.PostPage)
+def saved(args):
+    """The posts you saved, newest saved first. The cursor is a save's, not a post's id."""
+    page = feeds.saved_page(caller(), args.get("before"), args["limit"])
+    cards = feeds.post_cards(page.posts, caller())
+    return {"items": [serialize.post_of(card) for card in cards], "next_cursor": page.next_cursor}
+
+
+ORIGINAL = {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}
+
+
+@bp.route("/posts/<id:post_id>/photos/<int:number>/original", methods=["GET"], tags=["posts"])
+@bp.doc(
+    responses={
+        200: {
+            "description": "The photo as uploaded, full size, without metadata (a download)",
+            "content": ORIGINAL,
+        },
+        304: {"description": "Not modified: a kept copy is current"},
+    }
+)
+@bp.alt_response(404, schema=ErrorSchema, description="No such photo, or no original to give")
+def original(post_id, number):
+    """Download a photo's kept original, as its image's `original_url` gives."""
+    post = post_or_404(post_id)
+    photo = posts.downloadable_photo(post, number)
+    if photo is None or photo.original_name is None:
+        fail(404, "There is no original to download for that photo.")
+    return media.send_original(photo.original_name, posts.original_download_name(post, number))
 
 
 @bp.route("/posts/<id:post_id>/comments", methods=["GET"], tags=["comments"])

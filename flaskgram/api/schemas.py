@@ -133,18 +133,47 @@ class NewPost(Schema):
     alt_text = text(limits.ALT_TEXT_MAX, ONE_LINE, validation.clean_alt_text, load_default="")
 
 
-class NewPostForm(Schema):
-    """The multipart form: a photo file (``image``) with the same text fields."""
+def alt_text_list(**kwargs) -> fields.List:
+    # How many there may be depends on the photos: the rule (posts.clean_alt_texts) says.
+    return fields.List(text(limits.ALT_TEXT_MAX, ONE_LINE, validation.clean_alt_text), **kwargs)
 
-    image = fields.Raw(metadata={"type": "string", "format": "binary"})
+
+class NewPostForm(Schema):
+    """The multipart form: photo files (``image``, 1 to 10 parts, in the post's order),
+    each with its ``alt_text`` part in the same order, and the same text fields."""
+
+    image = fields.List(
+        fields.Raw(metadata={"type": "string", "format": "binary"}),
+        metadata={"description": f"1 to {limits.PHOTOS_PER_POST_MAX} photos, in order"},
+    )
     image_url = image_url_field()
     caption = text(limits.CAPTION_MAX, LINES, validation.clean_caption, load_default="")
-    alt_text = text(limits.ALT_TEXT_MAX, ONE_LINE, validation.clean_alt_text, load_default="")
+    alt_text = alt_text_list(
+        load_default=list,
+        metadata={"description": "One per photo, in the same order; a photo without one has none"},
+    )
 
 
 class PostChanges(Schema):
     caption = text(limits.CAPTION_MAX, LINES, validation.clean_caption)
-    alt_text = text(limits.ALT_TEXT_MAX, ONE_LINE, validation.clean_alt_text)
+    alt_text = text(
+        limits.ALT_TEXT_MAX,
+        ONE_LINE,
+        validation.clean_alt_text,
+        metadata={"description": "The first photo's alt text"},
+    )
+    alt_texts = alt_text_list(
+        validate=validate.Length(max=limits.PHOTOS_PER_POST_MAX),
+        metadata={
+            "description": "Alt texts of the first photos, in order; no more than the post "
+            "has photos (and not with alt_text)"
+        },
+    )
+
+    @ma.validates_schema
+    def one_way_for_alt_texts(self, data, **kwargs):
+        if "alt_text" in data and "alt_texts" in data:
+            raise ma.ValidationError("Give alt_text or alt_texts, not both.", "alt_texts")
 
 
 class ProfileChanges(Schema):
@@ -257,21 +286,37 @@ class Me(Profile):
 
 
 class Image(ma.Schema):
+    position = fields.Integer(
+        required=True, metadata={"description": "1 for the first photo", "minimum": 1}
+    )
     url = fields.String(required=True)
     thumbnail_url = fields.String(required=True)
     width = fields.Integer(required=True, allow_none=True)
     height = fields.Integer(required=True, allow_none=True)
     alt_text = fields.String(required=True)
+    original_url = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The photo as uploaded, full size, without metadata (a download); "
+            "null when the site doesn't offer originals or none was kept"
+        },
+    )
 
 
 class Post(ma.Schema):
     id = fields.Integer(required=True)
     author = fields.Nested(Author, required=True)
-    images = fields.List(fields.Nested(Image), required=True)
+    images = fields.List(
+        fields.Nested(Image),
+        required=True,
+        metadata={"description": f"1 to {limits.PHOTOS_PER_POST_MAX} photos, in order"},
+    )
     caption = fields.String(required=True)
     like_count = fields.Integer(required=True)
     comment_count = fields.Integer(required=True)
     liked = fields.Boolean(required=True)
+    saved = fields.Boolean(required=True, metadata={"description": "By you; only you see it"})
     can_edit = fields.Boolean(required=True)
     can_delete = fields.Boolean(required=True)
     created_at = fields.DateTime(required=True)

@@ -4,7 +4,9 @@ A post goes out as its ``feeds.PostCard``: the one view model the pages use too,
 what this viewer may do to it computed once for the whole page.
 """
 
-from .. import feeds
+from flask import url_for
+
+from .. import feeds, posts
 from .images import image_url
 
 
@@ -38,26 +40,30 @@ def profile_of(user, *, followed_by_me: bool) -> dict:
 
 
 def images_of(post) -> list[dict]:
-    if post.image_name:
-        return [
-            {
-                "url": image_url(post.image_name),
-                "thumbnail_url": image_url(post.image_name, thumbnail=True),
-                "width": post.image_width,
-                "height": post.image_height,
-                "alt_text": post.alt_text,
-            }
-        ]
-    # An image address: the browser loads it from there (until posts by URL are fetched).
-    return [
-        {
-            "url": post.image_url,
-            "thumbnail_url": post.image_url,
-            "width": post.image_width,
-            "height": post.image_height,
-            "alt_text": post.alt_text,
-        }
-    ]
+    return [image_of(post, photo) for photo in post.images]
+
+
+def image_of(post, photo) -> dict:
+    if photo.image_name:
+        url = image_url(photo.image_name)
+        thumbnail_url = image_url(photo.image_name, thumbnail=True)
+    else:
+        # An image address: the client loads it from there (until it is fetched and kept).
+        url = thumbnail_url = photo.remote_url
+    downloadable = posts.downloadable_photo(post, photo.position) is not None
+    return {
+        "position": photo.position,
+        "url": url,
+        "thumbnail_url": thumbnail_url,
+        "width": photo.width,
+        "height": photo.height,
+        "alt_text": photo.alt_text,
+        "original_url": (
+            url_for("api.original", post_id=post.id, number=photo.position)
+            if downloadable
+            else None
+        ),
+    }
 
 
 def post_of(card: feeds.PostCard) -> dict:
@@ -70,6 +76,7 @@ def post_of(card: feeds.PostCard) -> dict:
         "like_count": post.like_count,
         "comment_count": post.comment_count,
         "liked": card.liked,
+        "saved": card.saved,
         "can_edit": card.can_edit,
         "can_delete": card.can_delete,
         "created_at": post.created_at,

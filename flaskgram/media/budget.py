@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from .. import limits
-from .images import TOO_MUCH_WORK, ImageRejected, PreparedImage, Rendition, prepare_image
+from .images import (
+    TOO_MUCH_WORK,
+    ImageRejected,
+    PreparedImage,
+    Rendition,
+    prepare_image,
+    prepare_original,
+)
 
 # Decoding waits behind the app's requests for the CPU: /healthz and pages stay quick.
 CHILD_NICENESS = 10
@@ -58,11 +65,22 @@ def prepare_in_child(data: bytes, *, square: bool = False) -> PreparedImage:
     (503) if no decoding slot frees up in time, and RuntimeError if the child fails in any
     other way (a bug, not the file's fault).
     """
+    display, thumbnail = in_a_decoding_slot(data, square=square)
+    return PreparedImage(display=display, thumbnail=thumbnail)
+
+
+def original_in_child(data: bytes) -> Rendition:
+    """Run ``prepare_original`` on an upload in a child process, with the same budget."""
+    [original] = in_a_decoding_slot(data, original=True)
+    return original
+
+
+def in_a_decoding_slot(data: bytes, **job) -> list[Rendition]:
     # Two whole decodes ahead of us fit in this wait, and it ends before gunicorn's timeout.
     if not decoding_slots.acquire(timeout=2 * limits.DECODE_WALL_SECONDS):
         raise ImageRejected(BUSY, status=503)
     try:
-        return run_in_child(data, square=square).prepared()
+        return run_in_child(data, **job).renditions()
     finally:
         decoding_slots.release()
 
@@ -83,9 +101,13 @@ class ChildRun:
         return self.answer is None and self.exitcode in (-signal.SIGXCPU, -signal.SIGKILL)
 
     def prepared(self) -> PreparedImage:
+        display, thumbnail = self.renditions()
+        return PreparedImage(display=display, thumbnail=thumbnail)
+
+    def renditions(self) -> list[Rendition]:
         match self.answer:
-            case ("prepared", [display, thumbnail]):
-                return PreparedImage(display=Rendition(*display), thumbnail=Rendition(*thumbnail))
+            case ("prepared", list(renditions)):
+                return [Rendition(*rendition) for rendition in renditions]
             case ("rejected", str(message), int(status)):
                 raise ImageRejected(message, status=status)
         if self.over_budget:
@@ -93,14 +115,20 @@ class ChildRun:
         raise RuntimeError(f"The image decoding process failed (exit code {self.exitcode}).")
 
 
-def run_in_child(data: bytes, *, square: bool = False) -> ChildRun:
-    """Start a child on these bytes and wait for its answer, at most the wall-clock limit."""
+def run_in_child(data: bytes, *, square: bool = False, original: bool = False) -> ChildRun:
+    """Start a child on these bytes and wait for its answer, at most the wall-clock limit.
+
+    The child makes the display and thumbnail renditions, or with ``original`` the
+    full-size original alone: each its own decode, each within the whole budget.
+    """
     started = time.monotonic()
     receiver, sender = context.Pipe(duplex=False)
     # The limits go along as arguments: the child's own copy of limits.py is the one the
     # forkserver imported, which knows nothing of later changes (tests make some).
     budget = (limits.DECODE_CPU_SECONDS, limits.DECODE_MEMORY_BYTES)
-    child = context.Process(target=child_main, args=(sender, data, square, *budget), daemon=True)
+    child = context.Process(
+        target=child_main, args=(sender, data, square, original, *budget), daemon=True
+    )
     child.start()
     sender.close()  # the child holds the only write end: EOF now means the child is gone
     answer = usage = None
@@ -119,7 +147,12 @@ def run_in_child(data: bytes, *, square: bool = False) -> ChildRun:
 
 
 def child_main(
-    sender: Connection, data: bytes, square: bool, cpu_seconds: int, memory_bytes: int
+    sender: Connection,
+    data: bytes,
+    square: bool,
+    original: bool,
+    cpu_seconds: int,
+    memory_bytes: int,
 ) -> None:
     """In the child: set the limits, prepare the image, send back plain data."""
     os.nice(CHILD_NICENESS)
@@ -127,13 +160,16 @@ def child_main(
     resource.setrlimit(MEMORY_LIMIT, (memory_bytes, memory_bytes))
     answer: tuple  # ("rejected", message, status) or ("prepared", renditions)
     try:
-        prepared = prepare_image(io.BytesIO(data), square=square)
+        if original:
+            renditions = [prepare_original(io.BytesIO(data))]
+        else:
+            renditions = prepare_image(io.BytesIO(data), square=square).renditions
     except ImageRejected as rejected:
         answer = ("rejected", str(rejected), rejected.status)
     except MemoryError:
         answer = ("rejected", TOO_MUCH_WORK, 400)
     else:
-        answer = ("prepared", [packed(rendition) for rendition in prepared.renditions])
+        answer = ("prepared", [packed(rendition) for rendition in renditions])
     usage = resource.getrusage(resource.RUSAGE_SELF)
     sender.send((answer, (usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)))
     sender.close()

@@ -9,6 +9,12 @@ Renditions (all JPEG, quality 88, 4:4:4 chroma, progressive, never upscaled):
   centre-cropped to a square first, so the display size is at most 1080 x 1080.
 - thumbnail: the display rendition fitted to 640 px on the longest side (640 x 640 when
   square). Its size follows from the display size alone: see ``thumbnail_size()``.
+
+And the original, for download (``prepare_original``): full resolution, upright, without
+metadata. A JPEG that carries nothing but its pixels (and a colour profile) is kept byte
+for byte; any other upload is decoded and encoded again as a baseline JPEG, a JPEG with
+its own quantization tables and chroma subsampling (so its quality stays what it was),
+anything else at quality 95 with full chroma.
 """
 
 import io
@@ -17,7 +23,7 @@ import struct
 from dataclasses import dataclass
 from typing import IO, BinaryIO
 
-from PIL import ExifTags, Image, ImageCms
+from PIL import ExifTags, Image, ImageCms, JpegImagePlugin
 
 from .. import limits
 from ..validation import Invalid
@@ -151,6 +157,84 @@ def prepare_image(stream: BinaryIO, *, square: bool = False) -> PreparedImage:
     )
 
 
+ORIGINAL_QUALITY = 95  # for originals that were not JPEGs: PNG, WebP, GIF, HEIC
+
+
+def prepare_original(stream: BinaryIO) -> Rendition:
+    """Return the upload at full resolution, upright, with no metadata left in it."""
+    data = read_upload(stream)
+    if too_many_scans(data):
+        raise ImageRejected(TOO_MUCH_WORK)
+    if is_clean_jpeg(data):
+        with Image.open(io.BytesIO(data), formats=["JPEG"]) as header:
+            return Rendition(suffix="", width=header.width, height=header.height, data=data)
+    image, orientation = open_image(data, square=False, full_size=True)
+    if getattr(image, "_heif_file", None) is not None:
+        # pillow-heif keeps its own decoded copy beside Pillow's, and encoding would read
+        # from it again: 150 MB and 190 MB more at 50 megapixels, over the memory budget.
+        setattr(image, "_heif_file", None)  # noqa: B010 (a private attribute, not ours)
+    options: dict = {"quality": ORIGINAL_QUALITY, "subsampling": 0}
+    if isinstance(image, JpegImagePlugin.JpegImageFile) and image.mode in ("RGB", "L"):
+        # Its own tables: the encoder loses no more than the first one did (4:2:2 turned
+        # sideways has no Pillow equivalent, so it becomes 4:4:4).
+        sampling = JpegImagePlugin.get_sampling(image)
+        options = {
+            "qtables": image.quantization,
+            "subsampling": sampling if sampling in (0, 2) else 0,
+        }
+    icc_profile = image.info.get("icc_profile")
+    if image.mode in ("RGB", "L"):
+        pixels = image  # JPEG takes these as they are: no full-size copy
+    else:
+        # In strips, as for the display rendition: a whole-picture conversion is a copy.
+        pixels = shrunk_rgb(image, (0, 0, *image.size), 1)
+        icc_profile = pixels.info.get("icc_profile")  # an RGB one, if any
+    del image
+    if orientation in TRANSPOSES:
+        pixels = pixels.transpose(TRANSPOSES[orientation])
+    wanted = b"GRAY" if pixels.mode == "L" else b"RGB "
+    if icc_profile and icc_profile[16:20] == wanted:
+        options["icc_profile"] = icc_profile
+    pixels.info = {}
+    out = io.BytesIO()
+    pixels.save(out, "JPEG", **options)
+    return Rendition(suffix="", width=pixels.width, height=pixels.height, data=out.getvalue())
+
+
+# Segments a JPEG may carry and still count as clean: the JFIF header without a thumbnail
+# (16 bytes), a colour profile, Adobe's colour transform flag; and the picture itself
+# (quantization and Huffman tables, frame and scan headers, restart interval).
+CLEAN_APP_SEGMENTS = {0xE0: b"JFIF\x00", 0xE2: b"ICC_PROFILE\x00", 0xEE: b"Adobe"}
+PICTURE_SEGMENTS = frozenset({*range(0xC0, 0xD0), 0xDA, 0xDB, 0xDC, 0xDD}) - {0xC8}
+
+
+def is_clean_jpeg(data: bytes) -> bool:
+    """Tell whether a JPEG holds nothing but its picture: no EXIF (so no orientation to
+    apply), XMP, IPTC, comments, thumbnails or other pictures, and no bytes after its end.
+
+    Walks the segments as too_many_scans() does. Anything unexpected means "not clean",
+    and the picture is then encoded again, so a wrong "no" only costs time.
+    """
+    if not data.startswith(b"\xff\xd8"):
+        return False
+    at = 2
+    while found := SEGMENT_MARKER.search(data, at):
+        marker, at = found[1][0], found.end()
+        if marker == 0xD9:  # end of image: clean if nothing follows
+            return at == len(data)
+        length = int.from_bytes(data[at : at + 2], "big")
+        payload = data[at + 2 : at + length]
+        if marker in CLEAN_APP_SEGMENTS:
+            if not payload.startswith(CLEAN_APP_SEGMENTS[marker]):
+                return False
+            if marker == 0xE0 and length != 16:  # a JFIF thumbnail
+                return False
+        elif marker not in PICTURE_SEGMENTS:
+            return False
+        at += length
+    return False  # no end of image: let the decoder judge it
+
+
 def read_upload(stream: IO[bytes]) -> bytes:
     """Read a whole upload, refusing an empty one or one over the size limit."""
     data = stream.read(limits.UPLOAD_MAX_BYTES + 1)
@@ -221,11 +305,12 @@ def centre_square(width: int, height: int) -> tuple[int, int, int, int]:
     return left, top, left + side, top + side
 
 
-def open_image(data: bytes, *, square: bool) -> tuple[Image.Image, int]:
+def open_image(data: bytes, *, square: bool, full_size: bool = False) -> tuple[Image.Image, int]:
     """Open an allowed format, refuse huge pictures before decoding, and decode.
 
     Returns the image as stored and its EXIF orientation: turning it upright is left
-    until it is small.
+    until it is small. A JPEG is decoded at the smallest scale its renditions allow,
+    unless ``full_size`` (for the original).
     """
     try:
         # Image.open reads only the header, so the pixel count is known before any decoding.
@@ -240,7 +325,8 @@ def open_image(data: bytes, *, square: bool) -> tuple[Image.Image, int]:
         orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
         upright = image.size[::-1] if orientation in ROTATED_ORIENTATIONS else image.size
         target = display_size(*upright, square=square)
-        image.draft("RGB", target[::-1] if orientation in ROTATED_ORIENTATIONS else target)
+        if not full_size:
+            image.draft("RGB", target[::-1] if orientation in ROTATED_ORIENTATIONS else target)
         image.load()  # the first frame only, for animations
     except ImageRejected:
         raise  # it is a ValueError too: don't let the last clause call it damaged

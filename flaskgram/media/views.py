@@ -21,6 +21,14 @@ from flask import Blueprint, abort, current_app, request
 
 from .storage import current_storage, is_valid_name
 
+ORIGINAL_SUFFIX = "_original"
+
+
+def is_original_name(name: str) -> bool:
+    """Originals are named "<random>_original.jpg"; renditions never end that way."""
+    return name.endswith(f"{ORIGINAL_SUFFIX}.jpg")
+
+
 bp = Blueprint("media", __name__)
 
 SANDBOX_CSP = "default-src 'none'; sandbox"
@@ -30,8 +38,8 @@ CACHE_CONTROL = "private, max-age=31536000, immutable"
 @bp.get("/media/<name>")
 def serve(name: str):
     """Send one stored rendition with long-lived, private caching."""
-    if not is_valid_name(name):
-        abort(404)
+    if not is_valid_name(name) or is_original_name(name):
+        abort(404)  # originals go out only through their post's download (send_original)
     if request.if_none_match.contains(name):
         # The browser has these bytes already (names never change): skip the storage read.
         return cached_response(current_app.response_class(status=304), name)
@@ -50,4 +58,30 @@ def cached_response(response, name: str):
     response.headers["Cache-Control"] = CACHE_CONTROL
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = SANDBOX_CSP
+    return response
+
+
+def send_original(name: str, download_name: str):
+    """Send a kept original as a download (``Content-Disposition: attachment``).
+
+    The caller has checked that the viewer may see its post and that the site lets
+    originals be downloaded. An original is read whole, like a rendition: at most a few
+    tens of megabytes (a 50-megapixel photo), once per download.
+    """
+    if not is_valid_name(name):
+        abort(404)
+    if request.if_none_match.contains(name):
+        return download_headers(current_app.response_class(status=304), name, download_name)
+    try:
+        data = current_storage().read(name)
+    except FileNotFoundError:
+        abort(404)
+    response = current_app.response_class(data, mimetype="image/jpeg")
+    response = download_headers(response, name, download_name)
+    return response.make_conditional(request, accept_ranges=True, complete_length=len(data))
+
+
+def download_headers(response, name: str, download_name: str):
+    response = cached_response(response, name)
+    response.headers.set("Content-Disposition", "attachment", filename=download_name)
     return response

@@ -1,16 +1,19 @@
 """HTML forms. They parse and report; the rules themselves live in validation.py."""
 
+from itertools import zip_longest
+
+import wtforms
 from flask import current_app, request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.http import parse_options_header
 from werkzeug.sansio.multipart import NEED_DATA, Data, Epilogue, Field, File, MultipartDecoder
 from wtforms import BooleanField, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
-from .. import media, validation
+from .. import limits, media, validation
 from ..problems import Problem
 
 
@@ -98,24 +101,86 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
+class RepeatedField(wtforms.Field):
+    """A text field sent once per photo under one name (``alt_text``, ``position``),
+    kept as a list in the order sent. Templates draw its inputs themselves."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, default=list, **kwargs)
+
+    def process_formdata(self, valuelist):
+        self.data = list(valuelist)
+
+    def value(self, index: int) -> str:
+        """The value sent for the photo at this index (from 0), or ""."""
+        return self.data[index] if index < len(self.data or []) else ""
+
+
+def each(clean, what: str):
+    """Wrap a validation.clean_* function as a validator of every value of a RepeatedField."""
+
+    def validate(form, field):
+        cleaned = []
+        for number, value in enumerate(field.data, start=1):
+            try:
+                cleaned.append(clean(value))
+            except validation.Invalid as error:
+                raise ValidationError(f"{what} {number}: {error}") from None
+        field.data = cleaned
+
+    return validate
+
+
+class FileRowsField(wtforms.FileField):
+    """File inputs of one name, one per row of a form: every part is kept, the empty ones
+    (a row with no file chosen) too, so the rows' other fields stay paired with them.
+    (Flask-WTF's MultipleFileField drops the empty ones.)"""
+
+    def process_formdata(self, valuelist):
+        self.data = list(valuelist)
+
+
 class PostForm(FlaskForm):
-    image = FileField("Photo")
+    # One part per row, in the form's order; each row's alt text and place come in the
+    # same order (templates/posts/new.html).
+    image = FileRowsField("Photos")
+    alt_text = RepeatedField(
+        "Alt text (describes the photo for people who can't see it)",
+        [each(validation.clean_alt_text, "Alt text")],
+    )
+    position = RepeatedField("Order")
     image_url = StringField("…or an image address (https://)")
     caption = TextAreaField("Caption", [rule(validation.clean_caption)])
-    alt_text = StringField(
-        "Alt text (describes the photo for people who can't see it)",
-        [rule(validation.clean_alt_text)],
-    )
 
     def validate_image_url(self, field):
-        # A photo or an address, not both, is posts' rule (check_image_source).
+        # Photos or an address, not both, is posts' rule (check_image_source).
         if (field.data or "").strip():
             rule(validation.clean_image_url)(self, field)
+
+    def rows(self) -> int:
+        """How many photo rows to show: every photo a post may hold, and every alt text
+        sent (a refused post of too many photos keeps them all)."""
+        return max(limits.PHOTOS_PER_POST_MAX, len(self.alt_text.data or []))
+
+    def chosen_photos(self) -> tuple[list[FileStorage], list[str]]:
+        """The files chosen, each with its alt text, in the order their rows ask for.
+
+        Rows without a file are left out. A row's place is its ``position`` (1 to 10;
+        the plain form's way to reorder), ties and nonsense keeping the rows' order.
+        """
+        rows = zip_longest(self.image.data or [], self.alt_text.data or [], self.position.data)
+        chosen = []
+        for number, (file, alt_text, position) in enumerate(rows, start=1):
+            if isinstance(file, FileStorage) and file.filename:
+                place = int(position) if str(position or "").isdigit() else number
+                chosen.append((min(place, 10_000), number, file, alt_text or ""))
+        chosen.sort(key=lambda row: row[:2])
+        return [row[2] for row in chosen], [row[3] for row in chosen]
 
 
 class EditPostForm(FlaskForm):
     caption = TextAreaField("Caption", [rule(validation.clean_caption)])
-    alt_text = StringField("Alt text", [rule(validation.clean_alt_text)])
+    alt_text = RepeatedField("Alt text", [each(validation.clean_alt_text, "Alt text")])
 
 
 class CommentForm(FlaskForm):
@@ -152,7 +217,7 @@ def text_fields_of_refused_body(environ) -> MultiDict:
     fields: MultiDict[str, str] = MultiDict()
     if mimetype != "multipart/form-data" or not boundary:
         return fields
-    budget = RECOVERY_READ_FACTOR * (current_app.config["MAX_CONTENT_LENGTH"] or 0)
+    budget = RECOVERY_READ_FACTOR * (request.max_content_length or 0)
     budget = min(budget, int(environ.get("CONTENT_LENGTH") or 0))
     decoder = MultipartDecoder(boundary, max_form_memory_size=RECOVERY_FIELD_BYTES)
     stream, name, value = environ["wsgi.input"], None, bytearray()

@@ -14,11 +14,11 @@ from flask import (
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import comments, feeds, likes, posts, rate_limits
+from .. import comments, feeds, likes, media, posts, rate_limits, saves
 from ..errors import error_response
 from ..models import Post
 from ..problems import Problem
-from ..security import safe_next_url
+from ..security import allow_local_previews, safe_next_url, takes_photos
 from .forms import (
     CommentForm,
     EditPostForm,
@@ -27,7 +27,6 @@ from .forms import (
     refused_upload_page,
     show_problem,
     status_of,
-    upload_of,
 )
 
 bp = Blueprint("posts", __name__)
@@ -68,23 +67,28 @@ def back_to(post_id: int) -> str:
 
 
 def new_page(form: PostForm) -> str:
+    allow_local_previews()  # app.js previews the chosen photos before they are sent
     return render_template("posts/new.html", form=form)
 
 
 @bp.route("/posts/new", methods=["GET", "POST"])
+@takes_photos
 @rate_limits.new_posts
 @form_page(PostForm, new_page)
 def new():
     form = PostForm()
     if not form.validate_on_submit():
         return new_page(form), status_of(form)
+    uploads, alt_texts = form.chosen_photos()
+    if not uploads:
+        alt_texts = form.alt_text.data[:1]  # a picture by address: the first row's words
     try:
         post = posts.create_post(
             current_user,
             caption=form.caption.data,
-            alt_text=form.alt_text.data,
+            alt_texts=alt_texts,
             image_url=form.image_url.data,
-            upload=upload_of(form.image),
+            uploads=uploads,
         )
     except posts.AuthorGone:
         return redirect(url_for("auth.login"))  # the account was deleted meanwhile
@@ -104,6 +108,7 @@ def post_page(comment_form: CommentForm, post_id: int) -> str:
         post=post,
         comments=comments.comments_on(post),
         comment_form=comment_form,
+        downloads=posts.downloadable_numbers(post),
     )
 
 
@@ -121,9 +126,14 @@ def edit_page(form: EditPostForm, post_id: int) -> str:
 def edit(post_id: int):
     post = own_post_or_404(post_id)
     form = EditPostForm(obj=post)
+    if not form.is_submitted():
+        form.alt_text.data = [photo.alt_text for photo in post.images]
     if not form.validate_on_submit():
         return edit_page(form, post_id), status_of(form)
-    posts.edit_post(post, caption=form.caption.data, alt_text=form.alt_text.data)
+    try:
+        posts.edit_post(post, caption=form.caption.data, alt_texts=form.alt_text.data)
+    except Problem as problem:
+        return show_problem(form, problem, edit_page, post_id)
     flash("Post updated.")
     return redirect(url_for("posts.show", post_id=post.id))
 
@@ -156,6 +166,45 @@ def like(post_id: int):
 def unlike(post_id: int):
     likes.unlike_post(current_user, post_or_404(post_id))
     return like_response(post_id)
+
+
+def save_response(post_id: int):
+    """JSON for the page's script; a redirect back for a plain form post."""
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(saved=saves.has_saved(current_user, post_id))
+    return redirect(back_to(post_id) + f"#post-{post_id}")
+
+
+@bp.post("/p/<id:post_id>/save")
+@rate_limits.saves
+def save(post_id: int):
+    saves.save_post(current_user, post_or_404(post_id))
+    return save_response(post_id)
+
+
+@bp.post("/p/<id:post_id>/unsave")
+@rate_limits.saves
+def unsave(post_id: int):
+    saves.unsave_post(current_user, post_or_404(post_id))
+    return save_response(post_id)
+
+
+@bp.get("/saved")
+def saved():
+    """The posts you saved, newest saved first: a page only you can see."""
+    before = request.args.get("before", type=int)
+    page = feeds.saved_page(current_user, before, current_app.config["POSTS_PER_PAGE"])
+    return render_template("posts/saved.html", posts=page.posts, next_cursor=page.next_cursor)
+
+
+@bp.get("/p/<id:post_id>/photos/<int:number>/original")
+def original(post_id: int, number: int):
+    """Download a photo as it was uploaded (without its metadata), if the site allows it."""
+    post = post_or_404(post_id)
+    photo = posts.downloadable_photo(post, number)
+    if photo is None or photo.original_name is None:
+        abort(404)
+    return media.send_original(photo.original_name, posts.original_download_name(post, number))
 
 
 @bp.post("/p/<id:post_id>/comments")
