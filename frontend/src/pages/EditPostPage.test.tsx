@@ -20,7 +20,7 @@ function ownPost() {
     id: 12,
     caption: "Old caption",
     can_edit: true,
-    images: [{ url: "/api/v1/images/x.jpg", thumbnail_url: "", width: 640, height: 480, alt_text: "A dog" }],
+    images: [{ url: "/api/v1/images/x.jpg", thumbnail_url: "", width: 640, height: 480, alt_text: "A dog", position: 1, original_url: null }],
   });
 }
 

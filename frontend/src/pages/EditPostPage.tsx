@@ -80,7 +80,7 @@ function EditForm({ post }: { post: Post }) {
     <section className="panel">
       <h1>Edit post</h1>
       <div className="edit-preview">
-        <PostImages post={post} lazy={false} />
+        <PostImages post={post} all />
       </div>
       <form onSubmit={submit} noValidate>
         <FormError message={formError} />

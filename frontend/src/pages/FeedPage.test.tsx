@@ -26,7 +26,7 @@ describe("FeedPage", () => {
     const described = makePost({
       id: 1,
       like_count: 5,
-      images: [{ url: "/api/v1/images/b.jpg", thumbnail_url: "", width: 800, height: 600, alt_text: "A red kite" }],
+      images: [{ url: "/api/v1/images/b.jpg", thumbnail_url: "", width: 800, height: 600, alt_text: "A red kite", position: 1, original_url: null }],
     });
     mockServer({ "GET /api/v1/feed": () => json({ items: [liked, described], next_cursor: null }) });
 

@@ -62,7 +62,7 @@ export function NewPostPage() {
     setFields({});
     const input =
       source === "file" && file
-        ? { file, caption, altText }
+        ? { photos: [{ file, altText }], caption }
         : { imageUrl: imageUrl.trim(), caption, altText };
     createPost.mutate(input, {
       onSuccess: (post) => navigate(`/p/${post.id}`),

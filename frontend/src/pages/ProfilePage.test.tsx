@@ -39,8 +39,10 @@ describe("ProfilePage", () => {
             width: 800,
             height: 800,
             alt_text: "A red kite",
+            position: 1,
+            original_url: null,
           },
-          { url: "/b.jpg", thumbnail_url: "/b_640.jpg", width: 800, height: 800, alt_text: "" },
+          { url: "/b.jpg", thumbnail_url: "/b_640.jpg", width: 800, height: 800, alt_text: "", position: 2, original_url: null },
         ],
       }),
     ]);
@@ -66,7 +68,7 @@ describe("ProfilePage", () => {
     expect(first).toHaveAttribute("width", "1080");
     expect(first).toHaveAttribute("height", "1350");
     expect(first.closest("a")).toHaveAttribute("href", "/p/1");
-    const several = screen.getByRole("link", { name: /A red kite\s*and 1 more photo/ });
+    const several = screen.getByRole("link", { name: "A red kite, 2 photos" });
     expect(several).toHaveAttribute("href", "/p/2");
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
   });

@@ -1,9 +1,9 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import type { Post } from "../api/types";
 import { makeComment, makePost } from "../test/factories";
-import { json, later, mockServer } from "../test/fetch";
+import { json, later, mockServer, noContent, problem } from "../test/fetch";
 import { renderPage, testQueryClient } from "../test/render";
 import { postKeys } from "./cache";
 import { PostCard } from "./PostCard";
@@ -55,32 +55,57 @@ describe("PostCard in a feed", () => {
     expect(await within(list).findByRole("button", { name: "Delete comment by bob" })).toBeInTheDocument();
   });
 
-  it("shows several photos in a row, each with its alt text", () => {
-    mockServer({});
-    const image = { thumbnail_url: "", width: 100, height: 100, alt_text: "" };
-    renderCard(
-      makePost({
-        id: 4,
-        images: [
-          { ...image, url: "/a.jpg", alt_text: "A harbour" },
-          { ...image, url: "/b.jpg" },
-        ],
-      }),
-    );
-
-    const photos = screen.getByRole("list", { name: "2 photos" });
-    const images = within(photos).getAllByRole("img");
-    expect(images.map((img) => img.getAttribute("alt"))).toEqual(["A harbour", "Photo 2 of 2 by @alice"]);
-  });
-
   it("shows a photo of unknown size square, sending no referrer to its site", () => {
     mockServer({});
-    const remote = { url: "https://example.com/a.jpg", thumbnail_url: "", width: null, height: null, alt_text: "" };
+    const remote = { url: "https://example.com/a.jpg", thumbnail_url: "", width: null, height: null, alt_text: "", position: 1, original_url: null };
     renderCard(makePost({ id: 5, images: [remote] }));
 
     const img = screen.getByRole("img", { name: "Photo by @alice" });
     expect(img).toHaveClass("post-image-remote");
     expect(img).not.toHaveAttribute("width");
     expect(img).toHaveAttribute("referrerpolicy", "no-referrer");
+  });
+});
+
+describe("PostCard's Save button", () => {
+  it("saves at once in every copy of the post, and takes it back with a message when refused", async () => {
+    const answer = later<Response>();
+    const server = mockServer({ "PUT /api/v1/posts/7/save": () => answer.promise });
+    const post = makePost({ id: 7 });
+    const queryClient = testQueryClient();
+    queryClient.setQueryData(postKeys.post(7), post);
+    queryClient.setQueryData(postKeys.feed("all"), { pages: [{ items: [post], next_cursor: null }], pageParams: [null] });
+    const { user } = renderPage(<CachedCard id={7} />, { queryClient });
+    const save = screen.getByRole("button", { name: "Save" });
+    expect(save).toHaveAttribute("aria-pressed", "false");
+
+    await user.click(save);
+
+    // At once, before the server has answered, here and in the feed's copy.
+    expect(save).toHaveAttribute("aria-pressed", "true");
+    const feed = queryClient.getQueryData<{ pages: { items: Post[] }[] }>(postKeys.feed("all"));
+    expect(feed?.pages[0]?.items[0]?.saved).toBe(true);
+    expect(server.requestsTo("PUT /api/v1/posts/7/save")).toHaveLength(1);
+
+    answer.resolve(problem(500, "Something broke on our side."));
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Couldn't save this post. Something broke on our side.");
+    expect(save).toHaveAttribute("aria-pressed", "false");
+    const after = queryClient.getQueryData<{ pages: { items: Post[] }[] }>(postKeys.feed("all"));
+    expect(after?.pages[0]?.items[0]?.saved).toBe(false);
+  });
+
+  it("unsaves with DELETE and keeps it when the server agrees", async () => {
+    const server = mockServer({ "DELETE /api/v1/posts/8/save": () => noContent() });
+    const { user } = renderCard(makePost({ id: 8, saved: true }));
+    const save = screen.getByRole("button", { name: "Save" });
+    expect(save).toHaveAttribute("aria-pressed", "true");
+
+    await user.click(save);
+
+    await waitFor(() => expect(server.requestsTo("DELETE /api/v1/posts/8/save")).toHaveLength(1));
+    expect(save).toHaveAttribute("aria-pressed", "false");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 });

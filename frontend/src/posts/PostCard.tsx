@@ -9,7 +9,8 @@ import { TimeAgo } from "../components/TimeAgo";
 import { CommentForm } from "./CommentForm";
 import { CommentList } from "./CommentList";
 import { LikeButton, LikeCount } from "./LikeButton";
-import { PostImages } from "./PostImages";
+import { Downloads, PostImages } from "./PostImages";
+import { SaveButton } from "./SaveButton";
 import { useAddedComments } from "./queries";
 import "./posts.css";
 
@@ -51,7 +52,7 @@ export function PostCard({ post, onPage = false, headerExtra, children }: Props)
       </header>
       {onPage ? (
         <div className="card-image">
-          <PostImages post={post} lazy={false} />
+          <PostImages post={post} all />
         </div>
       ) : (
         <Link className="card-image photo-link" to={href}>
@@ -66,6 +67,7 @@ export function PostCard({ post, onPage = false, headerExtra, children }: Props)
               <Icon name="comment" label="Comment" />
             </Link>
           )}
+          <SaveButton post={post} />
         </div>
         <LikeCount count={post.like_count} />
         {post.caption && (
@@ -73,6 +75,7 @@ export function PostCard({ post, onPage = false, headerExtra, children }: Props)
             <UserLink person={post.author} /> <LineBreaks text={post.caption} />
           </p>
         )}
+        {onPage && <Downloads post={post} />}
         {onPage ? children : <FeedComments post={post} />}
         <CommentForm post={post} />
       </div>

@@ -20,6 +20,9 @@ export const postKeys = {
   comments: (id: number) => ["posts", "one", id, "comments"] as const,
 };
 
+/** The Saved page's posts (GET /api/v1/me/saved). */
+export const savedKey = ["saved"] as const;
+
 /**
  * Comments people added from this tab, per post: shown under a feed card (the API's feed
  * has no latest comments) and at the end of a post page until the list holds them.

@@ -12,6 +12,7 @@ import {
   changeAddedComments,
   invalidatePostLists,
   postKeys,
+  savedKey,
   removeCommentEverywhere,
   removePostEverywhere,
   updatePostEverywhere,
@@ -47,6 +48,25 @@ export function useLike(postId: number) {
         liked: answer.liked,
         like_count: answer.like_count,
       })),
+  });
+}
+
+/** Save (true) or unsave (false) a post: shown at once, undone if the server refuses. */
+export function useSave(postId: number) {
+  const queryClient = useQueryClient();
+  const path = { params: { path: { post_id: postId } } };
+  return useMutation({
+    mutationKey: ["save", postId],
+    mutationFn: (save: boolean) =>
+      ok(save ? api.PUT("/api/v1/posts/{post_id}/save", path) : api.DELETE("/api/v1/posts/{post_id}/save", path)),
+    onMutate: async (save) => {
+      await cancelPostLoads(queryClient, postId);
+      updatePostEverywhere(queryClient, postId, (post) => (post.saved === save ? post : { ...post, saved: save }));
+    },
+    onError: (_error, save) =>
+      updatePostEverywhere(queryClient, postId, (post) => (post.saved === !save ? post : { ...post, saved: !save })),
+    // The Saved page's list changes: load it afresh when it is next shown.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: savedKey, refetchType: "none" }),
   });
 }
 
@@ -105,28 +125,34 @@ export function useDeleteComment(postId: number, commentId: number) {
   });
 }
 
+/** One photo from the device and what it shows, for people who can't see it. */
+export type NewPhoto = { file: File; altText: string };
+
 export type NewPostInput = {
-  /** A file from the person's device, or else `imageUrl`, an https:// address the server downloads. */
-  file?: File;
+  /** Photos from the person's device, in order (1 to 10), or else `imageUrl`, an https:// address the server downloads. */
+  photos?: NewPhoto[];
   imageUrl?: string;
   caption: string;
-  altText: string;
+  /** The alt text of the photo at `imageUrl`. */
+  altText?: string;
 };
 
-/** Share a photo: multipart with the file, or JSON with its address. */
+/** Share photos: multipart with an `image` and an `alt_text` part for each, in order; or JSON with an address. */
 export function useCreatePost() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, imageUrl, caption, altText }: NewPostInput) =>
+    mutationFn: ({ photos, imageUrl, caption, altText = "" }: NewPostInput) =>
       ok(
-        file
+        photos?.length
           ? api.POST("/api/v1/posts", {
-              body: { caption, alt_text: altText },
+              body: { caption, alt_text: photos.map((photo) => photo.altText) },
               bodySerializer: (fields) => {
                 const form = new FormData();
-                form.append("image", file, file.name); // the server ignores a part without a name
+                photos.forEach((photo) => {
+                  form.append("image", photo.file, photo.file.name); // the server ignores a part without a name
+                  form.append("alt_text", photo.altText);
+                });
                 form.append("caption", fields.caption ?? "");
-                form.append("alt_text", fields.alt_text ?? "");
                 return form;
               },
             })
