@@ -10,6 +10,7 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 import { PeoplePage } from "./pages/PeoplePage";
 import { PostPage } from "./pages/PostPage";
 import { ProfilePage } from "./pages/ProfilePage";
+import { SavedPage } from "./pages/SavedPage";
 import { DeleteAccountPage } from "./pages/settings/DeleteAccountPage";
 import { PasswordSettingsPage } from "./pages/settings/PasswordSettingsPage";
 import { ProfileSettingsPage } from "./pages/settings/ProfileSettingsPage";
@@ -30,6 +31,7 @@ export function AppRoutes() {
           <Route path="posts/new" element={<NewPostPage />} />
           <Route path="p/:postId" element={<PostPage />} />
           <Route path="p/:postId/edit" element={<EditPostPage />} />
+          <Route path="saved" element={<SavedPage />} />
           <Route path="u/:username" element={<ProfilePage />} />
           <Route path="u/:username/followers" element={<PeoplePage list="followers" />} />
           <Route path="u/:username/following" element={<PeoplePage list="following" />} />

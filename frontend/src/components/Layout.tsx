@@ -66,6 +66,7 @@ export function Layout() {
                   // Any choice in the menu closes it.
                   <div className="menu-items" id="account-menu" onClick={() => setMenuOpen(false)}>
                     <Link to={`/u/${me.username}`}>Profile</Link>
+                    <Link to="/saved">Saved</Link>
                     <Link to="/settings/profile">Settings</Link>
                     <button type="button" className="link-button" onClick={handleLogOut}>
                       Log out
