@@ -19,3 +19,6 @@ export const PHOTO_TYPES = [
   "image/heic",
   "image/heif",
 ] as const;
+
+/** How many photos one post may hold (flaskgram/limits.py PHOTOS_PER_POST_MAX). */
+export const PHOTOS_PER_POST_MAX = 10;

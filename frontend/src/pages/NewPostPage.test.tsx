@@ -39,13 +39,13 @@ describe("NewPostPage: checking the photo before sending", () => {
   ])("refuses a file that is %s, without a request", async (_what, file, message) => {
     const server = mockServer({});
     const { user } = renderNewPost();
-    const input = screen.getByLabelText("Photo");
+    const input = screen.getByLabelText("Photos");
     expect(input).toHaveAttribute("accept", "image/jpeg,image/png,image/webp,image/gif");
 
     await user.upload(input, file);
 
     expect(screen.getByText(message)).toBeInTheDocument();
-    expect(input).toHaveAccessibleDescription(`JPEG, PNG, WebP or GIF, up to 15 MB. ${message}`);
+    expect(input).toHaveAccessibleDescription(`Up to 10 photos, in the order you choose below. JPEG, PNG, WebP or GIF, up to 15 MB. ${message}`);
     expect(screen.queryByRole("img", { name: /Preview/ })).not.toBeInTheDocument();
 
     await user.type(screen.getByLabelText("Caption"), "My caption");
@@ -60,10 +60,10 @@ describe("NewPostPage: checking the photo before sending", () => {
     mockServer({});
     const { user, unmount } = renderNewPost();
 
-    await user.upload(screen.getByLabelText("Photo"), photo("scan.JPG", ""));
+    await user.upload(screen.getByLabelText("Photos"), photo("scan.JPG", ""));
 
-    expect(screen.getByRole("img", { name: "Preview of the photo you chose" })).toHaveAttribute("src", "blob:preview");
-    expect(screen.getByLabelText("Photo")).not.toHaveAttribute("aria-invalid");
+    expect(screen.getByRole("img", { name: "Preview of photo 1" })).toHaveAttribute("src", "blob:preview");
+    expect(screen.getByLabelText("Photos")).not.toHaveAttribute("aria-invalid");
     unmount();
     expect(URL.revokeObjectURL).toHaveBeenCalledWith("blob:preview");
   });
@@ -73,8 +73,8 @@ describe("NewPostPage: checking the photo before sending", () => {
     vi.mocked(URL.createObjectURL).mockReturnValueOnce("blob:first").mockReturnValueOnce("blob:second");
     const { user } = renderNewPost();
 
-    await user.upload(screen.getByLabelText("Photo"), photo("one.png", "image/png"));
-    await user.upload(screen.getByLabelText("Photo"), photo("two.png", "image/png"));
+    await user.upload(screen.getByLabelText("Photos"), photo("one.png", "image/png"));
+    await user.upload(screen.getByLabelText("Photos"), photo("two.png", "image/png"));
 
     expect(URL.revokeObjectURL).toHaveBeenCalledWith("blob:first");
     expect(URL.revokeObjectURL).not.toHaveBeenCalledWith("blob:second");
@@ -102,9 +102,9 @@ describe("NewPostPage: sending", () => {
     const beach = photo("beach.webp", "image/webp");
     const { user } = renderNewPost();
 
-    await user.upload(screen.getByLabelText("Photo"), beach);
+    await user.upload(screen.getByLabelText("Photos"), beach);
     await user.type(screen.getByLabelText("Caption"), "Beach day");
-    await user.type(screen.getByLabelText(/^Alt text/), "Waves on sand");
+    await user.type(screen.getByLabelText("Alt text for photo 1"), "Waves on sand");
     await user.click(screen.getByRole("button", { name: "Share" }));
 
     const sending = screen.getByRole("button", { name: "Sharing…" });
@@ -162,9 +162,9 @@ describe("NewPostPage: sending", () => {
     });
     const { user } = renderNewPost();
 
-    await user.upload(screen.getByLabelText("Photo"), photo("odd.gif", "image/gif"));
+    await user.upload(screen.getByLabelText("Photos"), photo("odd.gif", "image/gif"));
     await user.type(screen.getByLabelText("Caption"), "A very long caption");
-    await user.type(screen.getByLabelText(/^Alt text/), "Something");
+    await user.type(screen.getByLabelText("Alt text for photo 1"), "Something");
     await user.click(screen.getByRole("button", { name: "Share" }));
 
     const caption = screen.getByLabelText("Caption");
@@ -173,10 +173,10 @@ describe("NewPostPage: sending", () => {
     );
     expect(caption).toHaveValue("A very long caption");
     expect(caption).toHaveAttribute("aria-invalid", "true");
-    expect(screen.getByLabelText(/^Alt text/)).toHaveValue("Something");
+    expect(screen.getByLabelText("Alt text for photo 1")).toHaveValue("Something");
     expect(screen.getByText("That file isn't an image we can read.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Share" })).toBeEnabled();
-    expect(screen.getByLabelText("Photo")).toHaveFocus(); // the first field to fix
+    expect(screen.getByLabelText("Photos")).toHaveFocus(); // the first field to fix
   });
 
   it("puts a 413 at the photo, and other failures above the form", async () => {
@@ -187,12 +187,61 @@ describe("NewPostPage: sending", () => {
     });
     const { user } = renderNewPost();
 
-    await user.upload(screen.getByLabelText("Photo"), photo("big.png", "image/png"));
+    await user.upload(screen.getByLabelText("Photos"), photo("big.png", "image/png"));
     await user.click(screen.getByRole("button", { name: "Share" }));
     expect(await screen.findByText("That file is too large (max 15 MB).")).toBeInTheDocument();
 
-    await user.upload(screen.getByLabelText("Photo"), photo("smaller.png", "image/png"));
+    await user.upload(screen.getByLabelText("Photos"), photo("smaller.png", "image/png"));
     await user.click(screen.getByRole("button", { name: "Share" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("The server is out of space for photos.");
+  });
+});
+
+describe("NewPostPage: several photos", () => {
+  it("sends the photos and their alt texts in the order chosen", async () => {
+    const server = mockServer({ "POST /api/v1/posts": () => json(makePost({ id: 80 }), 201) });
+    const append = vi.spyOn(FormData.prototype, "append");
+    const one = photo("one.jpg", "image/jpeg");
+    const two = photo("two.png", "image/png");
+    const three = photo("three.gif", "image/gif");
+    const { user } = renderNewPost();
+
+    await user.upload(screen.getByLabelText("Photos"), [one, two, three]);
+    await user.type(screen.getByLabelText("Alt text for photo 1"), "One");
+    await user.type(screen.getByLabelText("Alt text for photo 3"), "Three");
+    // Three goes first, then one goes after two: three, two, one.
+    await user.click(screen.getByRole("button", { name: /Move earlier\W*photo 3/ }));
+    await user.click(screen.getByRole("button", { name: /Move earlier\W*photo 2/ }));
+    await user.click(screen.getByRole("button", { name: /Move later\W*photo 2/ }));
+    expect(screen.getByLabelText("Alt text for photo 1")).toHaveValue("Three");
+    expect(screen.getByLabelText("Alt text for photo 3")).toHaveValue("One");
+    await user.click(screen.getByRole("button", { name: "Share" }));
+
+    expect(await screen.findByTestId("location")).toHaveTextContent("/p/80");
+    const parts = append.mock.calls.filter(([name]) => name === "image" || name === "alt_text");
+    expect(parts.map(([name, value]) => [name, value instanceof File ? value.name : value])).toEqual([
+      ["image", "three.gif"],
+      ["alt_text", "Three"],
+      ["image", "two.png"],
+      ["alt_text", ""],
+      ["image", "one.jpg"],
+      ["alt_text", "One"],
+    ]);
+    expect(server.requestsTo("POST /api/v1/posts")).toHaveLength(1);
+  });
+
+  it("refuses 11 photos at the field, without a request", async () => {
+    const server = mockServer({});
+    const { user } = renderNewPost();
+    const files = Array.from({ length: 11 }, (_, index) => photo(`p${index}.jpg`, "image/jpeg"));
+    const input = screen.getByLabelText("Photos");
+
+    await user.upload(input, files);
+
+    expect(screen.getByText("You chose 11 photos: a post can have up to 10.")).toBeInTheDocument();
+    expect(screen.queryByRole("list", { name: "Chosen photos" })).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Share" }));
+    expect(server.fetchMock).not.toHaveBeenCalled();
+    expect(input).toHaveFocus();
   });
 });

@@ -4,6 +4,7 @@ import { useNavigate } from "react-router-dom";
 import { ApiError, messageOf } from "../api/errors";
 import { Field, FormError, TextAreaField } from "../components/Field";
 import { usePageTitle } from "../components/usePageTitle";
+import { PHOTOS_PER_POST_MAX } from "../limits";
 import { useCreatePost } from "../posts/mutations";
 import { PHOTO_HINT, PHOTO_TYPES, photoFileProblem, UPLOAD_MAX_BYTES } from "../posts/photoFile";
 import "../posts/posts.css";
@@ -26,7 +27,7 @@ export function NewPostPage() {
   const form = useRef<HTMLFormElement>(null);
 
   const [source, setSource] = useState<Source>("file");
-  const [file, setFile] = useState<File | null>(null);
+  const [photos, setPhotos] = useState<ChosenPhoto[]>([]);
   const [imageUrl, setImageUrl] = useState("");
   const [caption, setCaption] = useState("");
   const [altText, setAltText] = useState("");
@@ -44,25 +45,45 @@ export function NewPostPage() {
     setRefusals((count) => count + 1);
   }
 
-  /** A file is checked as soon as it is chosen, so the message is there before Share. */
-  function chooseFile(event: ChangeEvent<HTMLInputElement>) {
-    const chosen = event.target.files?.[0] ?? null;
-    setFile(chosen);
-    setFields((current) => ({ ...current, image: chosen ? photoFileProblem(chosen) ?? undefined : undefined }));
+  /** Files are checked as soon as they are chosen, so the message is there before Share. */
+  function chooseFiles(event: ChangeEvent<HTMLInputElement>) {
+    const chosen = [...(event.target.files ?? [])];
+    if (chosen.length > PHOTOS_PER_POST_MAX) {
+      setPhotos([]);
+      setFields((current) => ({ ...current, image: tooMany(chosen.length) }));
+      return;
+    }
+    setPhotos(chosen.map((file) => ({ key: ++lastPhotoKey, file, altText: "" })));
+    setFields((current) => ({ ...current, image: photosProblem(chosen) ?? undefined }));
+  }
+
+  function changePhoto(key: number, altText: string) {
+    setPhotos((current) => current.map((photo) => (photo.key === key ? { ...photo, altText } : photo)));
+  }
+
+  /** Move a photo earlier (-1) or later (+1); focus stays on the button that moved it. */
+  function movePhoto(index: number, step: -1 | 1) {
+    setPhotos((current) => {
+      const target = index + step;
+      if (target < 0 || target >= current.length) return current;
+      const next = [...current];
+      [next[index], next[target]] = [next[target]!, next[index]!];
+      return next;
+    });
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setFormError(null);
-    const problems = checkSource(source, file, imageUrl);
+    const problems = checkSource(source, photos, imageUrl);
     if (Object.keys(problems).length) {
       refuse(problems);
       return;
     }
     setFields({});
     const input =
-      source === "file" && file
-        ? { photos: [{ file, altText }], caption }
+      source === "file"
+        ? { photos: photos.map(({ file, altText }) => ({ file, altText })), caption }
         : { imageUrl: imageUrl.trim(), caption, altText };
     createPost.mutate(input, {
       onSuccess: (post) => navigate(`/p/${post.id}`),
@@ -108,15 +129,54 @@ export function NewPostPage() {
         {/* Both stay in the page, hidden by turns, so switching keeps what was chosen. */}
         <div hidden={source !== "file"}>
           <Field
-            label="Photo"
+            label="Photos"
             type="file"
             name="image"
+            multiple
             accept={PHOTO_TYPES.join(",")}
-            hint={PHOTO_HINT}
+            hint={`Up to ${PHOTOS_PER_POST_MAX} photos, in the order you choose below. ${PHOTO_HINT}`}
             error={fields.image}
-            onChange={chooseFile}
+            onChange={chooseFiles}
           />
-          {file && !fields.image && <FilePreview file={file} />}
+          {/* Kept through a server's refusal, so nothing typed is lost; not shown for a file refused here. */}
+          {photos.length > 0 && photosProblem(photos.map((photo) => photo.file)) === null && (
+            <ol className="photo-list app-photo-list" aria-label="Chosen photos">
+              {photos.map((photo, index) => (
+                <li key={photo.key} className="photo-item">
+                  <FilePreview file={photo.file} alt={`Preview of photo ${index + 1}`} />
+                  <div>
+                    <p className="photo-item-name">{photo.file.name}</p>
+                    <Field
+                      label={`Alt text for photo ${index + 1}`}
+                      name="alt_text"
+                      value={photo.altText}
+                      onChange={(event) => changePhoto(photo.key, event.target.value)}
+                    />
+                  </div>
+                  {photos.length > 1 && (
+                    <div className="photo-item-actions">
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-disabled={index === 0}
+                        onClick={() => movePhoto(index, -1)}
+                      >
+                        Move earlier<span className="visually-hidden">: photo {index + 1}</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-disabled={index === photos.length - 1}
+                        onClick={() => movePhoto(index, 1)}
+                      >
+                        Move later<span className="visually-hidden">: photo {index + 1}</span>
+                      </button>
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
         </div>
         <div hidden={source !== "url"}>
           <Field
@@ -131,6 +191,13 @@ export function NewPostPage() {
             error={fields.image_url}
             onChange={(event) => setImageUrl(event.target.value)}
           />
+          <Field
+            label="Alt text (describes the photo for people who can't see it)"
+            name="alt_text"
+            value={altText}
+            error={fields.alt_text}
+            onChange={(event) => setAltText(event.target.value)}
+          />
         </div>
         <TextAreaField
           label="Caption"
@@ -140,13 +207,6 @@ export function NewPostPage() {
           error={fields.caption}
           onChange={(event) => setCaption(event.target.value)}
         />
-        <Field
-          label="Alt text (describes the photo for people who can't see it)"
-          name="alt_text"
-          value={altText}
-          error={fields.alt_text}
-          onChange={(event) => setAltText(event.target.value)}
-        />
         <button type="submit" className="button button-primary" disabled={sending}>
           {sending ? "Sharing…" : "Share"}
         </button>
@@ -155,11 +215,29 @@ export function NewPostPage() {
   );
 }
 
-/** What is wrong with the photo's source before anything is sent. */
-function checkSource(source: Source, file: File | null, imageUrl: string): Fields {
-  if (source === "file") {
-    if (!file) return { image: "Choose a photo to share." };
+type ChosenPhoto = { key: number; file: File; altText: string };
+
+let lastPhotoKey = 0;
+
+function tooMany(count: number): string {
+  return `You chose ${count} photos: a post can have up to ${PHOTOS_PER_POST_MAX}.`;
+}
+
+/** The first chosen file the server would refuse, and why (which one, when there are several). */
+function photosProblem(files: File[]): string | null {
+  for (const [index, file] of files.entries()) {
     const problem = photoFileProblem(file);
+    if (problem) return files.length > 1 ? `Photo ${index + 1} (${file.name}): ${problem}` : problem;
+  }
+  return null;
+}
+
+/** What is wrong with the photos' source before anything is sent. */
+function checkSource(source: Source, photos: ChosenPhoto[], imageUrl: string): Fields {
+  if (source === "file") {
+    if (photos.length === 0) return { image: "Choose a photo to share." };
+    if (photos.length > PHOTOS_PER_POST_MAX) return { image: tooMany(photos.length) };
+    const problem = photosProblem(photos.map((photo) => photo.file));
     return problem ? { image: problem } : {};
   }
   const address = imageUrl.trim();
@@ -182,7 +260,7 @@ function fieldsOf(error: unknown): Fields {
 }
 
 /** The chosen file, shown before it is sent; its object URL is let go when it changes. */
-function FilePreview({ file }: { file: File }) {
+function FilePreview({ file, alt }: { file: File; alt: string }) {
   const img = useRef<HTMLImageElement>(null);
   useEffect(() => {
     const url = URL.createObjectURL(file);
@@ -190,8 +268,6 @@ function FilePreview({ file }: { file: File }) {
     return () => URL.revokeObjectURL(url);
   }, [file]);
   return (
-    <figure className="app-preview">
-      <img ref={img} alt="Preview of the photo you chose" />
-    </figure>
+    <img ref={img} alt={alt} />
   );
 }
