@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from flaskgram import comments, follows, media, posts
 from flaskgram.extensions import db
-from flaskgram.models import Comment, Follow, Like, Post, User, UserSession
+from flaskgram.models import Comment, Follow, Like, Post, PostImage, User, UserSession
 
 # Only SQLite: the API tests cover both databases, and a browser adds nothing there.
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -150,7 +150,9 @@ def posts_sharing_a_photo(author: User, captions: list[str]) -> list[int]:
     be decoded and resized again, for nothing these tests look at. Returns their ids."""
     photo = media.save_upload(io.BytesIO(small_photo()))
     made = [
-        posts.create_post(author, caption=caption, alt_text=f"Photo of {caption}", image=photo)
+        posts.create_post(
+            author, caption=caption, alt_texts=[f"Photo of {caption}"], images=[photo]
+        )
         for caption in captions
     ]
     return [post.id for post in made]
@@ -335,7 +337,7 @@ def test_new_post_by_upload_then_edit_and_delete(page, app_url, make_user, row_c
     log_in_quietly(page, app_url)
     page.get_by_role("link", name="New post").first.click()
     expect(page).to_have_url(app_url + "/posts/new")
-    photo = page.get_by_label("Photo", exact=True)
+    photo = page.get_by_label("Photos", exact=True)
     photo.set_input_files(
         {"name": "notes.txt", "mimeType": "text/plain", "buffer": b"Not a photo"}
     )
@@ -348,9 +350,9 @@ def test_new_post_by_upload_then_edit_and_delete(page, app_url, make_user, row_c
 
     photo.set_input_files(jpeg_file("lake.jpg"))
     expect(page.get_by_text(refused)).to_have_count(0)
-    assert_drawn(page.get_by_alt_text("Preview of the photo you chose"))
+    assert_drawn(page.get_by_alt_text("Preview of photo 1"))
     page.get_by_label("Caption").fill("Still water\nsecond line")
-    page.get_by_label("Alt text").fill("A lake at dawn")
+    page.get_by_label("Alt text for photo 1").fill("A lake at dawn")
     screenshot(page, "app-new-post-preview")
     page.get_by_role("button", name="Share").click()
     expect(page).to_have_url(re.compile(re.escape(app_url) + r"/p/\d+$"))
@@ -373,7 +375,9 @@ def test_new_post_by_upload_then_edit_and_delete(page, app_url, make_user, row_c
     ).to_be_visible()
     expect(page.get_by_text("edited")).to_be_visible()
     assert scalar(sa.select(Post.caption)) == "Still water, by the boathouse"
-    assert scalar(sa.select(Post.alt_text)) == "A grey lake at dawn, a boathouse on the far shore"
+    assert scalar(sa.select(PostImage.alt_text)) == (
+        "A grey lake at dawn, a boathouse on the far shore"
+    )
 
     delete = page.get_by_role("button", name="Delete", exact=True)
     delete.click()
@@ -400,7 +404,7 @@ def test_new_post_by_address(page, app_url, make_user, picture_site, row_count):
     address = picture_site.url("/photo.jpg")
     page.get_by_label("Image address (https://)").fill(address)
     page.get_by_label("Caption").fill("From the web")
-    page.get_by_label("Alt text").fill("Red above blue")
+    page.get_by_label("Alt text (describes the photo").fill("Red above blue")
     page.get_by_role("button", name="Share").click()
     expect(page).to_have_url(re.compile(re.escape(app_url) + r"/p/\d+$"))
     image = page.get_by_alt_text("Red above blue")
@@ -409,7 +413,7 @@ def test_new_post_by_address(page, app_url, make_user, picture_site, row_count):
         "/app"
     )
     assert len(picture_site.record.requests) == 1  # fetched once, by the server
-    assert row_count(Post, Post.source_url == address) == 1
+    assert row_count(PostImage, PostImage.source_url == address) == 1
     screenshot(page, "app-post-by-address")
 
 
