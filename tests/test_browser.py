@@ -196,6 +196,7 @@ def test_photos_chosen_at_once_are_put_in_order_before_posting(page, live_server
     expect(page.get_by_text("3 of 10 photos chosen.")).to_be_visible()
     assert rows.first.locator("img.photo-preview").evaluate("img => img.naturalWidth") == 301
 
+    screenshot(page, "new-post-photos")
     rows.nth(2).get_by_role("button", name="Move up").click()  # blue before green
     expect(rows.nth(1).get_by_role("button", name="Move up")).to_be_focused()
     rows.first.get_by_role("button", name="Remove").click()  # no more red
@@ -398,7 +399,7 @@ def test_account_menu_closes_with_escape_or_a_click_outside(page, live_server, s
 
     page.keyboard.press("Space")
     expect(profile).to_be_visible()
-    for _ in range(4):  # Profile, Settings, Log out, and out of the menu
+    for _ in range(5):  # Profile, Saved, Settings, Log out, and out of the menu
         page.keyboard.press("Tab")
     expect(profile).to_be_hidden()
     expect(button).not_to_be_focused()

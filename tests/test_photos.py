@@ -314,3 +314,17 @@ def test_the_first_photo_stands_for_the_post_even_if_photos_were_reordered(app, 
     card = client.get("/").text
     assert post.images[0].width == 102
     assert f"/media/{post.images[0].image_name}" in card
+
+
+def test_a_flood_of_parts_is_refused_with_a_page_of_bounded_size(app, client, logged_in):
+    """Hundreds of alt texts: refused like eleven photos, and the page shows 20 rows at most."""
+    form = {
+        "image": [upload(photo_of_width(n)) for n in range(12)],
+        "alt_text": [f"Text {n}" for n in range(500)],
+        "caption": "Flood",
+    }
+    response = client.post_form("/posts/new", form)
+    assert response.status_code == 400
+    assert response.text.count('name="alt_text"') == 2 * limits.PHOTOS_PER_POST_MAX
+    assert len(response.text) < 200_000
+    assert media_files(app) == []

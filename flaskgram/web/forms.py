@@ -159,8 +159,10 @@ class PostForm(FlaskForm):
 
     def rows(self) -> int:
         """How many photo rows to show: every photo a post may hold, and every alt text
-        sent (a refused post of too many photos keeps them all)."""
-        return max(limits.PHOTOS_PER_POST_MAX, len(self.alt_text.data or []))
+        sent (a refused post of too many photos keeps them), up to twice as many (a
+        request of a thousand parts must not make a page of a thousand rows)."""
+        sent = len(self.alt_text.data or [])
+        return min(max(limits.PHOTOS_PER_POST_MAX, sent), 2 * limits.PHOTOS_PER_POST_MAX)
 
     def chosen_photos(self) -> tuple[list[FileStorage], list[str]]:
         """The files chosen, each with its alt text, in the order their rows ask for.
