@@ -14,6 +14,7 @@ from . import (
     feeds,
     health,
     logs,
+    mail,
     media,
     rate_limits,
     security,
@@ -55,6 +56,7 @@ def register_extensions(app):
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see that page."
     media.init_app(app)
+    mail.init_app(app)
 
 
 def register_blueprints(app):

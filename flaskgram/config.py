@@ -61,6 +61,8 @@ class DefaultConfig:
     SAVE_RATE_LIMIT = "120 per minute"  # saves and unsaves together
     FOLLOW_RATE_LIMIT = "60 per minute"  # follows and unfollows together
     SETTINGS_RATE_LIMIT = "30 per 10 minutes"  # every POST under /settings together
+    # "Forgot password", "send the link again" and using a reset link, pages and API together.
+    PASSWORD_RESET_RATE_LIMIT = "20 per hour"  # noqa: S105 (a limit, not a password)
     # Where those counts live. memory:// counts in each process: with several gunicorn
     # workers (or servers) every one keeps its own counts, so a client gets up to that
     # many times each limit above. Set redis://host:6379 to share one count. The
@@ -70,6 +72,33 @@ class DefaultConfig:
     # The React client as Vite built it (index.html and assets/), served at /app/ by
     # web/client.py. Empty means frontend/dist in this repository.
     CLIENT_DIST = ""
+
+    # The site's own address, like "https://photos.example.com": links in e-mail are built
+    # from it, never from the request's Host header. Required with MAIL_SERVER.
+    SITE_URL = ""
+
+    # Account recovery (recovery/). A reset link an admin makes lasts this many hours; one
+    # sent by e-mail lasts PASSWORD_RESET_EMAIL_HOURS. Each works once.
+    PASSWORD_RESET_HOURS = 24
+    PASSWORD_RESET_EMAIL_HOURS = 1
+    # Reset (and address-check) e-mails one address gets per hour at most; past that the
+    # answer stays the same and nothing is sent.
+    PASSWORD_RESET_EMAILS_PER_HOUR = 3
+    # With mail configured: new accounts confirm their address before they may log in.
+    EMAIL_VERIFICATION = False
+    EMAIL_VERIFICATION_HOURS = 48
+
+    # E-mail (Flask-Mailman). Empty MAIL_SERVER: no mail at all; "Forgot password?" is
+    # hidden and /forgot is 404, and admins' reset links still work.
+    MAIL_SERVER = ""
+    MAIL_PORT = 587
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_USE_TLS = True  # STARTTLS on MAIL_PORT
+    MAIL_USE_SSL = False  # TLS from the first byte (usually port 465)
+    MAIL_DEFAULT_SENDER = None  # e.g. "Flaskgram <photos@example.com>"
+    MAIL_TIMEOUT = 10
+    MAIL_BACKEND = "smtp"  # Flask-Mailman would use its in-memory one under TESTING
 
     POSTS_PER_PAGE = 20
     # Whether whoever may see a post may also download its photos' kept originals (full

@@ -78,6 +78,8 @@ class User(UserMixin, Model):
     follower_count: Mapped[int] = counter()
     following_count: Mapped[int] = counter()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the owner followed a verification link (recovery/); None until then.
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # The login session this request runs under; set by the user loader, never stored.
     # Not annotated, which would make it a column: the cast tells type checkers its type.
@@ -235,4 +237,32 @@ class SavedPost(Model):
         sa.UniqueConstraint("user_id", "post_id", name="uq_saved_posts_user_id_post_id"),
         # The Saved page: one person's saves, newest first, cut by cursor.
         sa.Index("ix_saved_posts_user_id_id", "user_id", "id"),
+    )
+
+
+class AccountLink(Model):
+    """A one-time link for a password reset or an address check (recovery/links.py).
+
+    The link carries ``selector.verifier``: the selector finds the row, and only the
+    SHA-256 of the verifier is kept, so a copy of the table opens no account.
+    """
+
+    __tablename__ = "account_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(sa.String(16))  # links.RESET or links.VERIFY_EMAIL
+    user_id: Mapped[int] = mapped_column(user_fk())
+    selector: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    verifier_hash: Mapped[str] = mapped_column(sa.String(64))
+    # The admin who made it; None for a link sent by e-mail (or an admin since deleted).
+    created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        # A person's links of one kind, newest last: replacing them, counting recent ones.
+        sa.Index(
+            "ix_account_links_user_id_purpose_created_at", "user_id", "purpose", "created_at"
+        ),
     )

@@ -60,6 +60,12 @@ class Conflict(Problem):
     status, code = 409, "conflict"
 
 
+class Gone(Problem):
+    """What was acted on existed but is no more usable (an expired or used one-time link)."""
+
+    status, code = 410, "gone"
+
+
 class TooMany(Problem):
     """Too many attempts; retry_after says in how many seconds to try again."""
 
@@ -92,6 +98,7 @@ CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    410: "gone",
     413: "too_large",
     415: "unsupported_media_type",
     422: "unprocessable",

@@ -105,3 +105,5 @@ likes = per_address("LIKE_RATE_LIMIT", shared_by="likes")
 saves = per_address("SAVE_RATE_LIMIT", shared_by="saves")
 follows = per_address("FOLLOW_RATE_LIMIT", shared_by="follows")
 settings_changes = per_address("SETTINGS_RATE_LIMIT", shared_by="settings")
+# Asking for reset or address-check mail, and using a reset link: pages and API together.
+password_resets = per_address("PASSWORD_RESET_RATE_LIMIT", shared_by="password_resets")

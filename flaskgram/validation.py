@@ -18,8 +18,9 @@ USERNAME_PATTERN = re.compile(r"[a-z0-9._]+")
 RESERVED_USERNAMES = frozenset(
     """
     about account accounts admin administrator api app assets auth blog edit explore
-    feed following followers healthz help home login logout media new null p post posts
-    privacy root security settings signup static support terms u undefined user users www
+    feed following followers forgot healthz help home login logout media new null p post
+    posts privacy reset root security settings signup static support terms u undefined user
+    users verify www
     """.split()
 )
 # Line breaks and tabs are kept in multi-line text; every other control character is refused.

@@ -4,9 +4,11 @@ tokens for a refresh token, logout.
 Flaskgram's browser client gets its refresh token as a cookie instead (refresh_cookie.py).
 """
 
-from flask import request
+from flask import jsonify, request
+from marshmallow import Schema, fields
 
 from .. import accounts, rate_limits, security
+from ..recovery import emails
 from . import bp, caller, refresh_cookie, schemas, tokens
 from .errors import ErrorSchema, unauthorized
 
@@ -46,6 +48,10 @@ def presented_refresh_token(body: dict) -> str | None:
     return body.get("refresh_token") or refresh_cookie.received()
 
 
+class VerificationSent(Schema):
+    email_verification_sent = fields.Boolean(required=True, metadata={"example": True})
+
+
 @bp.route("/users", methods=["POST"], tags=["auth"])
 @no_token_needed
 @rate_limits.signups
@@ -53,16 +59,25 @@ def presented_refresh_token(body: dict) -> str | None:
 @bp.arguments(schemas.NewAccount)
 @bp.response(201, schemas.Tokens, headers=refresh_cookie.SET_COOKIE_HEADER)
 @bp.alt_response(400, schema=ErrorSchema, description="A field breaks the rules; see fields")
+@bp.alt_response(
+    202,
+    schema=VerificationSent,
+    description="Made, but the address must be confirmed first (EMAIL_VERIFICATION): no tokens",
+)
 @bp.alt_response(409, schema=ErrorSchema, description="The username or email is taken")
 @bp.alt_response(429, schema=ErrorSchema, description="Too many signups; see Retry-After")
 def signup(account):
     """Sign up, and log in: the same tokens as `POST /auth/token`.
 
     The same rules as the signup page, and the same per-address limit, shared with it.
+    Where the site asks new accounts to confirm their address, the answer is 202 and a
+    link is mailed; `POST /auth/verify-email` with its token, then log in.
     """
     user = accounts.create_user(
         account["username"], account["email"], account["password"], account["display_name"]
     )
+    if emails.after_signup(user):
+        return jsonify(email_verification_sent=True), 202
     return tokens_json(tokens.log_in(user))
 
 
@@ -73,6 +88,7 @@ def signup(account):
 @bp.arguments(schemas.Credentials)
 @bp.response(200, schemas.Tokens, headers=refresh_cookie.SET_COOKIE_HEADER)
 @bp.alt_response(401, schema=ErrorSchema, description="Wrong username or password")
+@bp.alt_response(403, schema=ErrorSchema, description="The address isn't confirmed yet")
 @bp.alt_response(429, schema=ErrorSchema, description="Too many failed attempts; see Retry-After")
 def token(credentials):
     """Log in: trade a username (or email) and password for tokens.
@@ -82,6 +98,7 @@ def token(credentials):
     user = accounts.authenticate(
         credentials["username"], credentials["password"], client=request.remote_addr or ""
     )
+    emails.check_may_log_in(user)
     return tokens_json(tokens.log_in(user))
 
 

@@ -14,6 +14,7 @@ from flask_login import current_user, login_user, logout_user
 from .. import accounts, rate_limits, sessions
 from ..extensions import login_manager
 from ..problems import Problem
+from ..recovery import emails
 from ..security import public, safe_next_url
 from .forms import LoginForm, SignupForm, form_page, show_problem, status_of
 
@@ -50,6 +51,9 @@ def signup():
         user = accounts.create_user(form.username.data, form.email.data, form.password.data)
     except Problem as problem:
         return show_problem(form, problem, signup_page)
+    if emails.after_signup(user):  # the address must be confirmed before logging in
+        flash(f"Welcome, {user.username}! We sent a link to {user.email}: follow it to log in.")
+        return redirect(url_for("auth.login"))
     begin_login(user)
     flash(f"Welcome to Flaskgram, {user.username}!")
     return redirect(url_for("posts.feed"))
@@ -75,6 +79,7 @@ def login():
         user = accounts.authenticate(
             form.username.data, form.password.data, client=request.remote_addr or ""
         )
+        emails.check_may_log_in(user)
     except Problem as problem:  # wrong credentials, or too many failures
         return show_problem(form, problem, login_page)
     begin_login(user, remember=form.remember.data)
