@@ -24,7 +24,8 @@ from flaskgram.extensions import db
 from flaskgram.models import Post, PostImage, User
 
 # The browser fixtures (Chromium, a served app, a tab at phone and laptop size).
-pytest_plugins = ["browsing"]
+# The mail fixtures (a real SMTP server on loopback, and the app sending to it).
+pytest_plugins = ["browsing", "smtp_server"]
 
 PASSWORD = "correct horse battery"
 MARIADB_SERVER = os.environ.get("FLASKGRAM_TEST_MARIADB", "root@127.0.0.1:3306")

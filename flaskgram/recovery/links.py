@@ -2,8 +2,9 @@
 
 A link's token is ``<selector>.<verifier>``. The selector (public) finds the row; only
 the SHA-256 of the verifier is stored, and it is compared in constant time, so neither a
-copy of the table nor timing tells anyone a working link (SECURITY.md cases 54 and 55).
-Using a link is one conditional UPDATE: of two uses at once, one wins (case 56).
+copy of the table nor timing tells anyone a working link (SECURITY.md case 54). A link
+works once, before it expires, until a newer one replaces it; using it is one conditional
+UPDATE, so of two uses at once one wins (case 55).
 """
 
 import hashlib
