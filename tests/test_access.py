@@ -14,6 +14,11 @@ PUBLIC_ENDPOINTS = {
     "static",
     "client.page",
     "client.asset",
+    # Account recovery: for people who can't log in (web/recovery.py).
+    "recovery.forgot",
+    "recovery.reset",
+    "recovery.resend",
+    "recovery.verify",
 }
 # The API's signup and login, and its document: a client needs them before it has a token.
 PUBLIC_API_ENDPOINTS = {
@@ -24,6 +29,10 @@ PUBLIC_API_ENDPOINTS = {
     "api.docs",
     "api.docs_file",
     "api.image",  # by its signed link; without one it asks for a token (test_api_images.py)
+    "api.password_reset_availability",
+    "api.password_reset",
+    "api.password_reset_confirm",
+    "api.verify_email",
 }
 
 
@@ -49,6 +58,7 @@ def ids(app, make_user, make_post):
         "name": "AAAAAAAAAAAAAAAAAAAAAAAA.jpg",
         "filename": "style.css",
         "number": 1,
+        "token": "not.a-token",
     }
 
 

@@ -17,10 +17,12 @@ from conftest import (
 )
 from flask import url_for
 
-from flaskgram import comments, create_app
+from flaskgram import comments, create_app, recovery
 from flaskgram.extensions import db
 
 PUBLIC_FORMS = {"auth.login", "auth.signup"}
+# Forms that exist only where the site sends mail (test_recovery_mail.py).
+MAIL_FORMS = {"recovery.forgot", "recovery.resend"}
 NEW_PASSWORD = "a brand new passphrase"
 # What every form would write, were it let through: a login, a post, a comment, a new
 # caption, profile and password, the account deleted.
@@ -57,10 +59,23 @@ def world(app, make_user, make_post):
     with app.app_context():
         on_mine = comments.add_comment(bob, mine, "Nice one")
         on_theirs = comments.add_comment(bob, theirs, "My own post")
+    with app.test_request_context():
+        reset_url = recovery.create_reset_link(alice, created_by=None).url
+    token = reset_url.rpartition("/")[2]  # a working link, or one that isn't
     return {
-        "mine": {"post_id": mine.id, "comment_id": on_mine.id, "username": "bob"},
-        "theirs": {"post_id": theirs.id, "comment_id": on_theirs.id, "username": "bob"},
-        "missing": {"post_id": 2**40, "comment_id": 2**40, "username": "nobody"},
+        "mine": {"post_id": mine.id, "comment_id": on_mine.id, "username": "bob", "token": token},
+        "theirs": {
+            "post_id": theirs.id,
+            "comment_id": on_theirs.id,
+            "username": "bob",
+            "token": token,
+        },
+        "missing": {
+            "post_id": 2**40,
+            "comment_id": 2**40,
+            "username": "nobody",
+            "token": "no.such",
+        },
     }
 
 
@@ -91,8 +106,10 @@ def walk(app, world, send) -> list[tuple[str, str, str, int]]:
 
 def assert_refused(answers):
     """400 for each POST; a form page about someone else's or no post may be a 404 instead."""
-    for _endpoint, url, whose, status in answers:
-        if whose == "mine":
+    for endpoint, url, whose, status in answers:
+        if endpoint in MAIL_FORMS:  # no mail on this site: no such form, 404
+            assert status == 404, (url, status)
+        elif whose == "mine":
             assert status == 400, (url, status)
         else:
             assert status in (400, 404), (url, status)
@@ -191,6 +208,9 @@ def test_anonymous_posts_without_a_token_go_to_login_first(app, client, world):
         if endpoint in PUBLIC_FORMS:
             assert response.status_code == 400, url
             assert "submit the form again" in response.text
+        elif endpoint.startswith("recovery."):  # for those who can't log in
+            # The form again; or 404: no such link, or no mail on this site.
+            assert response.status_code in (400, 404), url
         else:
             assert response.status_code == 302, url
             assert response.headers["Location"].startswith("/login?next="), url

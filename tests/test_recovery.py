@@ -213,3 +213,14 @@ def test_deleting_the_person_deletes_their_links(app, make_user, row_count):
     with app.app_context():
         accounts.delete_account(alice, PASSWORD)
     assert row_count(AccountLink) == 0
+
+
+def test_a_refused_form_token_on_a_dead_link_is_still_its_4xx(app, client, make_user):
+    """The CSRF error handler draws the form's page again; a dead link there is 404/410."""
+    alice = make_user("alice")
+    older, newer = reset_link(app, alice), reset_link(app, alice)
+    data = {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    assert client.post("/reset/unknown.token", data=data).status_code == 404
+    assert client.post(path_of(older), data=data).status_code == 410
+    refused = client.post(path_of(newer), data=data)
+    assert refused.status_code == 400 and "Choose a new password" in refused.text

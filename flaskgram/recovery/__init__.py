@@ -84,6 +84,11 @@ def check_reset_link(token: str) -> User:
     return db.session.get_one(User, links.find(token, links.RESET).user_id)
 
 
+def check_verify_link(token: str) -> User:
+    """The account an address check is for, if it still works; else LinkUnknown or LinkGone."""
+    return db.session.get_one(User, links.find(token, links.VERIFY_EMAIL).user_id)
+
+
 def reset_password(token: str, password: str) -> User:
     """Set a new password with a reset link and end every login of the account.
 

@@ -54,6 +54,8 @@ def recovery_links() -> dict:
 
 
 def forgot_page(form: AddressForm, sent: bool = False) -> str:
+    if not mail.is_configured():  # also when drawn again for a refused CSRF token
+        abort(404)
     return render_template("recovery/forgot.html", form=form, sent=sent)
 
 
@@ -74,6 +76,8 @@ def forgot():
 
 
 def resend_page(form: AddressForm, sent: bool = False) -> str:
+    if not emails.verification_required():
+        abort(404)
     return render_template("recovery/resend.html", form=form, sent=sent)
 
 
@@ -92,8 +96,17 @@ def resend():
     return resend_page(AddressForm(formdata=None), sent=True)
 
 
+def link_or_abort(check, token: str):
+    """What a link's check returns, or its 404 or 410 as an HTTP error: the form's page is
+    also drawn by the CSRF error handler, where a rule's Problem would become a 500."""
+    try:
+        return check(token)
+    except (recovery.LinkUnknown, recovery.LinkGone) as problem:
+        abort(problem.status, str(problem))
+
+
 def reset_page(form: NewPasswordForm, token: str) -> str:
-    user = recovery.check_reset_link(token)  # 404 or 410 if it no longer works
+    user = link_or_abort(recovery.check_reset_link, token)
     return render_template("recovery/reset.html", form=form, user=user)
 
 
@@ -104,7 +117,7 @@ def reset_page(form: NewPasswordForm, token: str) -> str:
 def reset(token: str):
     """Choose a new password with a one-time link; every old login ends, and the person
     is logged in under a new one (the link proved who they are, like a password)."""
-    recovery.check_reset_link(token)
+    link_or_abort(recovery.check_reset_link, token)
     form = NewPasswordForm()
     if not form.validate_on_submit():
         return reset_page(form, token), status_of(form)
@@ -120,7 +133,6 @@ def reset(token: str):
 
 
 def verify_page(form: ConfirmForm, token: str) -> str:
-    recovery.links.find(token, recovery.links.VERIFY_EMAIL)  # 404 or 410
     return render_template("recovery/verify.html", form=form)
 
 
@@ -131,6 +143,7 @@ def verify_page(form: ConfirmForm, token: str) -> str:
 def verify(token: str):
     """Confirm an address: the link shows a button, so a mail scanner that opens links
     confirms nothing."""
+    link_or_abort(recovery.check_verify_link, token)
     form = ConfirmForm()
     if not form.validate_on_submit():
         return verify_page(form, token), status_of(form)
