@@ -228,3 +228,23 @@ def test_api_password_reset_by_mail(mail_app, client, make_user, smtp_server):
     ok = client.post(confirm, json={"token": token, "password": NEW_PASSWORD})
     assert ok.status_code == 204, ok.text
     assert api.login("alice", NEW_PASSWORD).status_code == 200
+
+
+def test_an_admins_link_sets_the_password_but_confirms_no_address(
+    mail_app, client, auth, make_user, smtp_server
+):
+    """With verification on, an admin's reset link changes the password; logging in still
+    waits for the address (only a link sent to it proves it)."""
+    from flaskgram import recovery
+
+    verifying(mail_app)
+    auth.signup("alice")
+    with mail_app.app_context():
+        alice = db.session.scalar(sa.select(User))
+        link = recovery.create_reset_link(alice, created_by=make_user("bob"))
+    path = link.url.removeprefix(SITE_URL)
+    response = client.post_form(path, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 302 and response.location == "/login"
+    assert "confirm your email address" in client.get("/login").text
+    assert client.get("/").status_code == 302
+    assert auth.login("alice", NEW_PASSWORD).status_code == 403

@@ -127,6 +127,11 @@ def reset(token: str):
         raise
     except Problem as problem:
         return show_problem(form, problem, reset_page, token)
+    try:
+        emails.check_may_log_in(user)  # an admin's link doesn't confirm an address
+    except emails.EmailNotVerified as problem:
+        flash(f"Your password is changed. {problem}")
+        return redirect(url_for("auth.login"))
     begin_login(user)
     flash("Your password is changed, and every other device is logged out.")
     return redirect(url_for("posts.feed"))
