@@ -22,6 +22,7 @@ from . import (
 )
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .media import views as media_views
+from .recovery import commands as recovery_commands
 
 
 def create_app(test_config=None):
@@ -70,3 +71,4 @@ def register_blueprints(app):
 
 def register_commands(app):
     cli.init_app(app)
+    recovery_commands.init_app(app)

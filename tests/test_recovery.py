@@ -224,3 +224,19 @@ def test_a_refused_form_token_on_a_dead_link_is_still_its_4xx(app, client, make_
     assert client.post(path_of(older), data=data).status_code == 410
     refused = client.post(path_of(newer), data=data)
     assert refused.status_code == 400 and "Choose a new password" in refused.text
+
+
+def test_reset_link_command(app, runner, make_user, client):
+    """`flask reset-link USERNAME`: for an admin locked out of a site without mail."""
+    make_user("alice")
+    result = runner.invoke(args=["reset-link", "alice", "--site-url", "https://photos.example"])
+    assert result.exit_code == 0, result.output
+    url = result.output.splitlines()[0]
+    assert url.startswith("https://photos.example/reset/")
+    path = urlsplit(url).path
+    assert choose(client, path).status_code == 302
+    unknown = runner.invoke(args=["reset-link", "nobody", "--site-url", "https://x.example"])
+    assert unknown.exit_code != 0 and "No account" in unknown.output
+    app.config["SITE_URL"] = ""
+    nowhere = runner.invoke(args=["reset-link", "alice"])
+    assert nowhere.exit_code != 0 and "--site-url" in nowhere.output
