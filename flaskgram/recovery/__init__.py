@@ -94,8 +94,8 @@ def reset_password(token: str, password: str) -> User:
 
     Raises LinkUnknown (404), LinkGone (410), or Invalid at ``password`` (the same rules
     as signing up). The link's use, the new password and the end of the old sessions,
-    browsers and API tokens alike, commit together. A reset also proves the address
-    when it came by e-mail, so it marks it verified.
+    browsers and API tokens alike, commit together. A link no admin made (one sent by
+    e-mail, or printed by `flask reset-link` on the server) also confirms the address.
     """
     link = links.find(token, links.RESET)
     with problems.at_field("password"):

