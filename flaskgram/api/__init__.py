@@ -158,4 +158,4 @@ Lists are paged by cursor: pass a page's `next_cursor` back for the next page. E
 """
 
 # The views register themselves on bp.
-from . import auth, docs, images, posts, settings, users  # noqa: E402, F401
+from . import auth, discover, docs, images, notifications, posts, settings, users  # noqa: E402, F401
