@@ -41,7 +41,8 @@ def explore_page(viewer: User, cursor: str | None, size: int) -> tuple[Page, str
     window = (
         visible_posts(viewer)
         .with_only_columns(Post.id)
-        .where(Post.id >= first_recent, Post.user_id != viewer.id, Post.user_id.not_in(followed))
+        .where(Post.id >= first_recent, Post.created_at >= since)
+        .where(Post.user_id != viewer.id, Post.user_id.not_in(followed))
         .order_by(Post.id.desc())
         .limit(EXPLORE_WINDOW)
         .subquery()
