@@ -132,3 +132,10 @@ def test_tags_by_prefix_and_the_api(app, client, logged_in, make_post, make_user
     assert api.get("/search", query_string={"q": ""}).json["people"] == []
     assert api.get("/search", query_string={"type": "nope"}).status_code == 400
     login_client(app, "alice")
+
+
+def test_short_and_common_words_do_not_hide_results(app, client, logged_in, make_post):
+    """MariaDB indexes no word under 3 letters and no stopword: they don't make a search fail."""
+    post = make_post(logged_in, caption="Sunset over the harbour, go on")
+    assert posts_found(client, "the sunset") == [post.id]
+    assert posts_found(client, "harbour go") == [post.id]
