@@ -49,6 +49,7 @@ def ids(app, make_user, make_post):
         "name": "AAAAAAAAAAAAAAAAAAAAAAAA.jpg",
         "filename": "style.css",
         "number": 1,
+        "tag": "beach",
     }
 
 
