@@ -26,14 +26,10 @@ def posts_found(client, q: str) -> list[int]:
 
 
 def test_people_by_the_start_of_their_username_or_name(app, client, logged_in, make_user):
-    make_user("annabel"), make_user("anne"), make_user("bob_ann")
-    from flaskgram import accounts
-    from flaskgram.extensions import db
-    from flaskgram.models import User
-
-    with app.app_context():
-        bob = db.session.get(User, 4)
-        accounts.update_profile(bob, display_name="Annie B", bio="")
+    make_user("annabel"), make_user("anne")
+    make_user("bob_ann")
+    bobs = login_client(app, "bob_ann")
+    bobs.post_form("/settings/profile", {"display_name": "Annie B", "bio": ""})
     assert people_found(client, "ann") == ["annabel", "anne", "bob_ann"]
     assert people_found(client, "ANNA") == ["annabel"]
     assert people_found(client, "bob_") == ["bob_ann"]
