@@ -12,7 +12,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from .feeds import LARGEST_ID, Page, first_rows, visible_posts, with_photos
+from . import feeds
+from .feeds import LARGEST_ID, Page, first_rows, with_photos
 from .models import Follow, Post, User, utcnow
 
 EXPLORE_DAYS = 7
@@ -39,7 +40,7 @@ def explore_page(viewer: User, cursor: str | None, size: int) -> tuple[Page, str
     )
     followed = sa.select(Follow.followee_id).where(Follow.follower_id == viewer.id)
     window = (
-        visible_posts(viewer)
+        feeds.visible_posts(viewer)
         .with_only_columns(Post.id)
         .where(Post.id >= first_recent, Post.created_at >= since)
         .where(Post.user_id != viewer.id, Post.user_id.not_in(followed))
