@@ -11,10 +11,21 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import comments, follows, likes, login_throttle, media, problems, sessions, validation
+from . import (
+    comments,
+    follows,
+    likes,
+    login_throttle,
+    media,
+    notifications,
+    problems,
+    sessions,
+    tags,
+    validation,
+)
 from .database import rows_changed
 from .extensions import db
-from .models import Post, PostImage, User
+from .models import Notification, Post, PostImage, User
 
 
 class Taken(problems.Conflict):
@@ -246,6 +257,11 @@ def delete_account(user: User, password: str) -> None:
     likes.uncount_likes_of(user)
     comments.uncount_comments_of(user)
     follows.uncount_follows_of(user)
+    theirs = sa.select(Post.id).where(Post.user_id == user.id)
+    tags.uncount_posts(theirs)
+    notifications.uncount(
+        sa.or_(Notification.actor_id == user.id, Notification.post_id.in_(theirs))
+    )
     db.session.execute(sa.delete(User).where(User.id == user.id))
     db.session.commit()
     for name, original_name in image_names:

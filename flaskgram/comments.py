@@ -6,12 +6,12 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from . import validation
+from . import mentions, notifications, validation
 from .counts import add_to_count
 from .database import rows_changed
 from .extensions import db
 from .feeds import LARGEST_ID, first_rows
-from .models import Comment, Post, User
+from .models import Comment, Notification, Post, User
 from .posts import PostGone
 
 
@@ -22,6 +22,10 @@ def can_delete_comment(user: User, comment: Comment, post: Post) -> bool:
 def add_comment(author: User, post: Post, body: str | None) -> Comment:
     """Add a comment, or raise PostGone if the post was deleted meanwhile."""
     comment = Comment(post_id=post.id, user_id=author.id, body=validation.clean_comment(body))
+    # The post author's row first (likes.like_post says why); the rows of the people it
+    # mentions next. The notifications are written after the comment, when it flushes.
+    notifications.notify(post.user_id, author, notifications.COMMENT, post, comment)
+    mentions.notify_mentioned(comment.body, author, post, comment)
     add_to_count(Post.comment_count, post.id, +1)
     db.session.add(comment)
     try:
@@ -33,6 +37,8 @@ def add_comment(author: User, post: Post, body: str | None) -> Comment:
 
 
 def delete_comment(comment: Comment) -> None:
+    # Its notifications go with it (ON DELETE CASCADE), unread counts first.
+    notifications.uncount(Notification.comment_id == comment.id)
     add_to_count(Post.comment_count, comment.post_id, -1)
     deleted = rows_changed(sa.delete(Comment).where(Comment.id == comment.id))
     if deleted == 1:

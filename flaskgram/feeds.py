@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.routing import IntegerConverter
 
-from . import saves
+from . import mentions, saves
 from .extensions import db
 from .models import Comment, Follow, Like, Post, SavedPost, User
 from .posts import can_edit_post
@@ -133,6 +133,8 @@ class PostCard:
     latest_comments: list[Comment] = field(default_factory=list)
     can_edit: bool = False
     can_delete: bool = False
+    # The names mentioned on the page that are people (the same set for every card).
+    people: frozenset[str] = frozenset()
 
 
 def liked_post_ids(viewer: User, post_ids: list[int]) -> set[int]:
@@ -173,7 +175,7 @@ def latest_comments(post_ids: list[int], per_post: int = LATEST_COMMENTS) -> lis
 def post_cards(
     posts: list[Post], viewer: User, *, with_latest_comments: bool = True
 ) -> list[PostCard]:
-    """Build the cards for a page of posts in three queries, whatever the page size.
+    """Build the cards for a page of posts in four queries, whatever the page size.
 
     A post page lists every comment itself, so it asks for no latest comments.
     """
@@ -192,6 +194,11 @@ def post_cards(
     }
     for comment in latest_comments(post_ids) if with_latest_comments else []:
         cards[comment.post_id].latest_comments.append(comment)
+    texts = [post.caption for post in posts]
+    texts += [comment.body for card in cards.values() for comment in card.latest_comments]
+    people = mentions.known_names(texts)  # a query only if the page mentions anyone
+    for card in cards.values():
+        card.people = people
     return list(cards.values())
 
 

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from . import notifications
 from .counts import add_to_count
 from .database import rows_changed
 from .extensions import db
@@ -28,6 +29,7 @@ def follow(follower: User, followee: User) -> None:
     if is_following(follower, followee):
         return
     # Lock the followee's row first (as likes.like_post does) so racing follows queue.
+    notifications.notify(followee.id, follower, notifications.FOLLOW)
     add_to_count(User.follower_count, followee.id, +1)
     add_to_count(User.following_count, follower.id, +1)
     db.session.add(Follow(follower_id=follower.id, followee_id=followee.id))
@@ -40,6 +42,7 @@ def follow(follower: User, followee: User) -> None:
 def unfollow(follower: User, followee: User) -> None:
     if not is_following(follower, followee):
         return
+    notifications.withdraw_follow(follower, followee)
     add_to_count(User.follower_count, followee.id, -1)
     add_to_count(User.following_count, follower.id, -1)
     deleted = rows_changed(

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from . import notifications
 from .counts import add_to_count
 from .database import rows_changed
 from .extensions import db
@@ -18,6 +19,9 @@ def like_post(user: User, post: Post) -> None:
     """Like a post; liking it again changes nothing, even when requests race."""
     if has_liked(user, post.id):
         return
+    # The author's row first (their unread count), then the post's: the order every
+    # writer takes them in (posts.delete_post too), so racing writers queue, not deadlock.
+    notifications.notify(post.user_id, user, notifications.LIKE, post)
     add_to_count(Post.like_count, post.id, +1)
     db.session.add(Like(user_id=user.id, post_id=post.id))
     try:
@@ -29,6 +33,7 @@ def like_post(user: User, post: Post) -> None:
 def unlike_post(user: User, post: Post) -> None:
     if not has_liked(user, post.id):
         return
+    notifications.withdraw_like(user, post)
     add_to_count(Post.like_count, post.id, -1)
     deleted = rows_changed(sa.delete(Like).where(Like.user_id == user.id, Like.post_id == post.id))
     if deleted == 1:

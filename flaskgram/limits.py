@@ -33,3 +33,7 @@ UPLOAD_MAX_WEBP_PIXELS = 25_000_000
 # Encoders write about 10 scans. Each scan is a pass over the picture, so thousands make a
 # tiny file decode for minutes; under this many, the CPU limit still stops the worst.
 JPEG_MAX_SCANS = 100
+# Mentions (@name) and hashtags (#tag): how many of each a text links and notifies.
+MENTIONS_PER_TEXT_MAX = 20
+TAGS_PER_TEXT_MAX = 30
+TAG_MAX = 100

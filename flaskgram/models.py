@@ -52,6 +52,10 @@ def counter() -> Mapped[int]:
     return mapped_column(default=0, server_default="0")
 
 
+def switch() -> Mapped[bool]:
+    return mapped_column(default=True, server_default=sa.true())
+
+
 class User(UserMixin, Model):
     __tablename__ = "users"
 
@@ -80,6 +84,14 @@ class User(UserMixin, Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # When the owner followed a verification link (recovery/); None until then.
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Kept beside the notifications (notifications.py), so the top bar's badge reads the
+    # user already loaded instead of counting rows on every page.
+    unread_notification_count: Mapped[int] = counter()
+    # Which notifications they want (settings); none is turned off until they say so.
+    notify_likes: Mapped[bool] = switch()
+    notify_comments: Mapped[bool] = switch()
+    notify_follows: Mapped[bool] = switch()
+    notify_mentions: Mapped[bool] = switch()
 
     # The login session this request runs under; set by the user loader, never stored.
     # Not annotated, which would make it a column: the cast tells type checkers its type.
@@ -92,6 +104,11 @@ class User(UserMixin, Model):
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"
+
+    __table_args__ = (
+        # Search finds people by the start of their display name (search/people.py).
+        sa.Index("ix_users_display_name", "display_name"),
+    )
 
 
 class UserSession(Model):
@@ -151,6 +168,8 @@ class Post(Model):
     __table_args__ = (
         # A profile's grid and the Following feed: one author's posts, newest first.
         sa.Index("ix_posts_user_id_id", "user_id", "id"),
+        # Explore finds the first post of its recent window here (explore.py).
+        sa.Index("ix_posts_created_at", "created_at"),
     )
 
 
@@ -266,3 +285,8 @@ class AccountLink(Model):
             "ix_account_links_user_id_purpose_created_at", "user_id", "purpose", "created_at"
         ),
     )
+
+
+# Notifications and tags live in their own module, so this one stays readable; importing
+# them here puts their tables in the same metadata.
+from .models_social import Notification, PostTag, Tag  # noqa: E402, F401

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from flask import current_app
 
-from . import fetch, limits, media, problems, validation
+from . import fetch, limits, media, mentions, notifications, problems, tags, validation
 from .counts import add_to_count
 from .database import rows_changed
 from .extensions import db
-from .models import Post, PostImage, User, utcnow
+from .models import Notification, Post, PostImage, User, utcnow
 
 
 class PostGone(problems.NotFound):
@@ -155,6 +155,9 @@ def add_post(
         db.session.rollback()
         raise AuthorGone  # the caller's saved_uploads block removes the files
     db.session.add(post)
+    db.session.flush()  # its id, for its tags
+    tags.set_tags(post, caption)
+    mentions.notify_mentioned(caption, author, post)
     db.session.commit()
     return post
 
@@ -193,8 +196,12 @@ def edit_post(post: Post, *, caption: str | None, alt_texts: Sequence[str | None
 
     ``post.images`` must be loaded (feeds.post_with_author does).
     """
-    post.caption = validation.clean_caption(caption)
+    before, post.caption = post.caption, validation.clean_caption(caption)
     texts = clean_alt_texts(alt_texts, len(post.images))
+    if post.caption != before:
+        tags.set_tags(post, post.caption, before)
+        mentions.withdraw_unmentioned(post, before, post.caption)
+        mentions.notify_mentioned(post.caption, post.author, post, before=before)
     for photo, alt_text in zip(post.images, texts[: len(alt_texts)], strict=False):
         photo.alt_text = alt_text
     post.edited_at = utcnow()
@@ -212,6 +219,9 @@ def stored_files_of(post_ids: sa.Select | list[int]) -> list[tuple[str, str | No
 def delete_post(post: Post) -> None:
     """Delete the post with its likes, comments, saves and image files, originals too."""
     add_to_count(User.post_count, post.user_id, -1)
+    # Its tags and notifications go with it (ON DELETE CASCADE): their counts first.
+    tags.uncount_posts([post.id])
+    notifications.uncount(Notification.post_id == post.id)
     files = stored_files_of([post.id])
     deleted = rows_changed(sa.delete(Post).where(Post.id == post.id))
     if deleted != 1:

@@ -7,6 +7,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from flaskgram import search
+
 config = context.config
 if config.config_file_name is not None and not logging.getLogger().handlers:
     # Only when nothing set logging up: the app's logs.py does, with request ids, as
@@ -42,6 +44,7 @@ def run_migrations_online():
             connection=connection,
             target_metadata=target_metadata,
             process_revision_directives=skip_empty_autogenerate,
+            include_object=search.include_object,
             # Flask-Migrate adds compare_type and render_as_batch (SQLite can't ALTER most
             # things; batch mode rebuilds the table instead).
             **current_app.extensions["migrate"].configure_args,

@@ -59,6 +59,7 @@ def ids(app, make_user, make_post):
         "filename": "style.css",
         "number": 1,
         "token": "not.a-token",
+        "tag": "beach",
     }
 
 

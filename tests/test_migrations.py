@@ -6,13 +6,15 @@ from alembic.migration import MigrationContext
 from conftest import IMAGE
 from flask_migrate import downgrade, upgrade
 
-from flaskgram import comments, likes, saves
+from flaskgram import comments, likes, saves, search
 from flaskgram.extensions import db
 
 
 def schema_differences(app) -> list:
     with app.app_context(), db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": search.include_object}
+        )
         return compare_metadata(context, db.metadata)
 
 

@@ -47,14 +47,22 @@ API_ACTIONS = [
     ("DELETE", "/posts/{post}/save", None),
     ("GET", "/posts/{post}/photos/1/original", None),
 ]
-API_LISTS = ["/feed", "/feed/following", "/users/bob/posts", "/me/saved"]
+API_LISTS = ["/feed", "/feed/following", "/users/bob/posts", "/me/saved", "/tags/beach"]
+# Finding posts (SECURITY.md case 63): a tag, a search of captions, Explore (seen by carol,
+# who doesn't follow bob: Explore leaves out your own posts).
+FINDING_PAGES = {
+    "/tags/beach": 'href="/p/{post}"',
+    "/search?q=bob&type=posts": 'href="/p/{post}"',
+    "/explore": 'href="/p/{post}"',
+}
+FINDING_API = {"/search?q=bob&type=posts": "posts", "/explore": "items"}
 
 
 @pytest.fixture
 def scene(app, make_user, make_post):
     """bob's post, with bob's own comment on it, saved by bob: bob may do everything."""
     bob = make_user("bob")
-    post = make_post(bob, caption="Bob's post")
+    post = make_post(bob, caption="Bob's post #beach")
     with app.app_context():
         comment = comments.add_comment(bob, post, "Bob's comment")
         saves.save_post(bob, post)
@@ -106,4 +114,27 @@ def test_api_lists_of_posts_use_the_filter(app, scene, hidden, path):
     response = api_login(app, "bob").get(path)
     assert response.status_code == 200
     ids = [item["id"] for item in response.json["items"]]
+    assert (scene["post"] in ids) is not hidden
+
+
+@pytest.mark.parametrize("path", list(FINDING_PAGES))
+def test_pages_finding_posts_use_the_filter(app, make_user, scene, hidden, path):
+    """SECURITY.md case 63: tags, search and Explore show only posts the viewer may see."""
+    viewer = "carol" if path == "/explore" else "bob"
+    if viewer == "carol":
+        make_user("carol")
+    response = login_client(app, viewer).get(path)
+    assert response.status_code == 200
+    assert (FINDING_PAGES[path].format(**scene) in response.text) is not hidden
+
+
+@pytest.mark.parametrize("path", list(FINDING_API))
+def test_api_finding_posts_use_the_filter(app, make_user, scene, hidden, path):
+    """SECURITY.md case 63: the API's search and Explore use the same filter."""
+    viewer = "carol" if path == "/explore" else "bob"
+    if viewer == "carol":
+        make_user("carol")
+    response = api_login(app, viewer).get(path)
+    assert response.status_code == 200
+    ids = [item["id"] for item in response.json[FINDING_API[path]]]
     assert (scene["post"] in ids) is not hidden

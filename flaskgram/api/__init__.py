@@ -158,4 +158,14 @@ Lists are paged by cursor: pass a page's `next_cursor` back for the next page. E
 """
 
 # The views register themselves on bp.
-from . import auth, docs, images, posts, recovery, settings, users  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    auth,
+    discover,
+    docs,
+    images,
+    notifications,
+    posts,
+    recovery,
+    settings,
+    users,
+)

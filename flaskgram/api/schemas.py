@@ -283,6 +283,7 @@ class Profile(Author):
 
 class Me(Profile):
     email = fields.String(required=True)
+    unread_notifications = fields.Integer(required=True)
 
 
 class Image(ma.Schema):

@@ -11,7 +11,11 @@ from .posts import post_page
 
 
 def me_json(user: User) -> dict:
-    return {**serialize.profile_of(user, followed_by_me=False), "email": user.email}
+    return {
+        **serialize.profile_of(user, followed_by_me=False),
+        "email": user.email,
+        "unread_notifications": user.unread_notification_count,
+    }
 
 
 def user_or_404(username: str) -> User:

@@ -304,3 +304,27 @@ document.addEventListener("submit", (event) => {
     form.reportValidity();
   }
 });
+
+// The notifications page marks what it shows as read, with the page's own form (a POST
+// with its CSRF token; a GET never changes anything), then takes the badge away.
+async function markShownRead(form) {
+  try {
+    const response = await fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    if (!response.ok) return; // the button still works
+    const state = await response.json();
+    if (state.unread_notifications === 0) {
+      document.querySelectorAll("[data-unread-badge]").forEach((badge) => badge.remove());
+      form.hidden = true;
+    }
+  } catch {
+    // Offline: the button still works.
+  }
+}
+
+const markReadForm = document.querySelector("form[data-mark-read]");
+if (markReadForm) markShownRead(markReadForm);

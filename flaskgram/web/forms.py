@@ -252,3 +252,10 @@ def refused_upload_page(form_class, file_field: str, page):
     form = form_class(formdata=text_fields_of_refused_body(request.environ))
     getattr(form, file_field).errors = [media.TOO_LARGE]
     return page(form), 413
+
+
+class NotificationSettingsForm(FlaskForm):
+    likes = BooleanField("Likes of your posts")
+    comments = BooleanField("Comments on your posts")
+    follows = BooleanField("New followers")
+    mentions = BooleanField("Mentions of you, in posts and comments")

@@ -14,7 +14,7 @@ from flask import (
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import comments, feeds, likes, media, posts, rate_limits, saves
+from .. import comments, feeds, likes, media, mentions, posts, rate_limits, saves
 from ..errors import error_response
 from ..models import Post
 from ..problems import Problem
@@ -102,11 +102,15 @@ def post_page(comment_form: CommentForm, post_id: int) -> str:
     """Render a post with all its comments, the comment box holding the given form."""
     post = post_or_404(post_id)
     [card] = feeds.post_cards([post], current_user, with_latest_comments=False)
+    all_comments = comments.comments_on(post)
+    if all_comments:  # the names its comments mention, with the caption's
+        texts = [post.caption, *(comment.body for comment in all_comments)]
+        card.people = mentions.known_names(texts)
     return render_template(
         "posts/show.html",
         card=card,
         post=post,
-        comments=comments.comments_on(post),
+        comments=all_comments,
         comment_form=comment_form,
         downloads=posts.downloadable_numbers(post),
     )

@@ -1,11 +1,14 @@
 """Filters and globals the templates use. Templates format; they never query."""
 
+import re
+from collections.abc import Iterable
 from datetime import datetime
 
 import humanize
+from flask import url_for
 from markupsafe import Markup, escape
 
-from .. import limits, media
+from .. import limits, media, mentions, tags
 from ..comments import can_delete_comment
 from ..models import utcnow
 from ..security import remote_image
@@ -30,12 +33,57 @@ def with_line_breaks(text: str) -> Markup:
     return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
 
 
+# A mention or a hashtag, found in the text as typed (before escaping, so "&#39;" is never
+# read as a tag), each by the pattern its rule module uses.
+LINKABLE = re.compile(f"(?P<mention>{mentions.MENTION.pattern})|(?P<tag>{tags.TAG.pattern})")
+
+
+def linked_text(text: str, people: Iterable[str] = ()) -> Markup:
+    """Escape text, keep its line breaks, and link its mentions of people and its hashtags.
+
+    ``people`` are the mentioned names that are people (mentions.known_names, found for
+    the whole page by the view): any other name stays plain text. Each piece of the text is
+    escaped on its own, and links are built from escaped parts, so nothing typed becomes
+    markup (SECURITY.md case 62). Only the first names and tags a rule counts are linked.
+    """
+    text = text or ""
+    linkable_names = set(mentions.names_in(text)) & set(people)
+    linkable_tags = set(tags.names_in(text))
+    pieces: list[Markup | str] = []
+    last = 0
+    for match in LINKABLE.finditer(text):
+        link = None
+        if match.group("mention"):
+            name = match.group("mention")[1:].rstrip(".").lower()
+            if name in linkable_names:
+                shown = "@" + name
+                link = Markup('<a class="mention" href="{}">{}</a>').format(
+                    url_for("users.profile", username=name), match.group(0)[: len(shown)]
+                )
+                end = match.start() + len(shown)
+        else:
+            name = tags.normalise(match.group("tag")[1:])
+            if name in linkable_tags:
+                link = Markup('<a class="hashtag" href="{}">{}</a>').format(
+                    url_for("discover.tag", name=name), match.group(0)
+                )
+                end = match.end()
+        if link is None:
+            continue
+        pieces += [text[last : match.start()], link]
+        last = end
+    pieces.append(text[last:])
+    html = Markup("").join(escape(piece) for piece in pieces)
+    return Markup("<br>\n").join(html.split("\n"))
+
+
 def init_app(app):
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["can_delete_comment"] = can_delete_comment
     app.jinja_env.filters["time_ago"] = time_ago
     app.jinja_env.filters["short_time_ago"] = short_time_ago
     app.jinja_env.filters["with_line_breaks"] = with_line_breaks
+    app.jinja_env.filters["linked"] = linked_text
     app.jinja_env.globals["limits"] = limits
     app.jinja_env.globals["media_url"] = media.image_url
     app.jinja_env.globals["image_urls"] = media.image_urls
