@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app flaskgram
 PYTEST_ARGS ?=
 
-.PHONY: run demo test lint format migrate lock bench clean client client-check
+.PHONY: run demo serve test lint format migrate lock bench clean client client-check
 
 # Two layers, each reinstalled when its pins change: what the app needs to run
 # (requirements.lock), and the test and lint tools on top (requirements-dev.lock).
@@ -72,6 +72,11 @@ run: migrate client
 demo: migrate client
 	$(FLASK) seed-demo
 	$(BIN)/python app.py
+
+# Production: gunicorn with gunicorn.conf.py (FLASKGRAM_BIND, default 127.0.0.1:8000),
+# behind nginx (docs/nginx.conf). HTTPS is assumed: Secure cookies, http -> https.
+serve: migrate client
+	$(BIN)/gunicorn
 
 test: $(DEV_INSTALLED)
 	$(BIN)/ruff check .

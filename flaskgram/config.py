@@ -71,6 +71,11 @@ class DefaultConfig:
     # web/client.py. Empty means frontend/dist in this repository.
     CLIENT_DIST = ""
 
+    # Behind nginx with local media storage: nginx's internal location for the media
+    # folder (e.g. "/_media/"); /media answers X-Accel-Redirect and nginx sends the bytes.
+    # Empty: the app sends them. See docs/nginx.conf.
+    MEDIA_ACCEL_REDIRECT = ""
+
     POSTS_PER_PAGE = 20
     # Whether whoever may see a post may also download its photos' kept originals (full
     # size, metadata removed). Off: no download links, and the downloads answer 404.

@@ -23,8 +23,9 @@ from flaskgram import accounts, counts, create_app, fetch, media, posts
 from flaskgram.extensions import db
 from flaskgram.models import Post, PostImage, User
 
-# The browser fixtures (Chromium, a served app, a tab at phone and laptop size).
-pytest_plugins = ["browsing"]
+# The browser fixtures (Chromium, a served app, a tab at phone and laptop size), and the
+# shared services (Redis, S3-compatible storage).
+pytest_plugins = ["browsing", "services"]
 
 PASSWORD = "correct horse battery"
 MARIADB_SERVER = os.environ.get("FLASKGRAM_TEST_MARIADB", "root@127.0.0.1:3306")
