@@ -102,7 +102,8 @@ lock: $(DEV_INSTALLED)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(CLIENT)/node_modules $(CLIENT)/dist
 
-# Feed speed at scale. On MariaDB: make bench BENCH_ARGS="--database-url mysql+pymysql://..."
+# Pages at scale under gunicorn, driven by wrk (apt-get install wrk); see bench/README.md.
+# make bench BENCH_ARGS="--database mariadb --size small"
 BENCH_ARGS ?=
-bench: $(APP_INSTALLED)
-	$(BIN)/python bench/feed.py $(BENCH_ARGS)
+bench: $(DEV_INSTALLED)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
