@@ -28,7 +28,8 @@ def database_url(database: str, size) -> str:
         server = sa.create_engine(MARIADB_SERVER)
         with server.connect() as connection:
             connection.exec_driver_sql(
-                f"CREATE DATABASE IF NOT EXISTS {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+                f"CREATE DATABASE IF NOT EXISTS {name}"
+                " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
             )
         server.dispose()
         return f"{MARIADB_SERVER}/{name}?charset=utf8mb4"
