@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app flaskgram
 PYTEST_ARGS ?=
 
-.PHONY: run demo test lint format migrate lock bench clean client client-check
+.PHONY: run demo serve test lint format migrate lock bench clean client client-check
 
 # Two layers, each reinstalled when its pins change: what the app needs to run
 # (requirements.lock), and the test and lint tools on top (requirements-dev.lock).
@@ -73,6 +73,11 @@ demo: migrate client
 	$(FLASK) seed-demo
 	$(BIN)/python app.py
 
+# Production: gunicorn with gunicorn.conf.py (FLASKGRAM_BIND, default 127.0.0.1:8000),
+# behind nginx (docs/nginx.conf). HTTPS is assumed: Secure cookies, http -> https.
+serve: migrate client
+	$(BIN)/gunicorn
+
 test: $(DEV_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -97,7 +102,8 @@ lock: $(DEV_INSTALLED)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(CLIENT)/node_modules $(CLIENT)/dist
 
-# Feed speed at scale. On MariaDB: make bench BENCH_ARGS="--database-url mysql+pymysql://..."
+# Pages at scale under gunicorn, driven by wrk (apt-get install wrk); see bench/README.md.
+# make bench BENCH_ARGS="--database mariadb --size small"
 BENCH_ARGS ?=
-bench: $(APP_INSTALLED)
-	$(BIN)/python bench/feed.py $(BENCH_ARGS)
+bench: $(DEV_INSTALLED)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -1,5 +1,5 @@
 """Gunicorn's settings for Flaskgram in production; gunicorn reads this file by itself
-when started here: ``gunicorn --bind 0.0.0.0:8000``.
+when started here (``make serve``, or ``.venv/bin/gunicorn``).
 
 Threaded workers ("gthread"): a request that waits (on a photo decoding in its child
 process, see flaskgram/media/budget.py, or on a database lock) holds one thread while
@@ -9,6 +9,8 @@ Memory: each worker decodes at most limits.DECODES_AT_ONCE photos at a time, eac
 most limits.DECODE_MEMORY_BYTES, so photos take at most workers x 2 x 512 MB.
 
 Environment:
+- ``FLASKGRAM_BIND``: where to listen; default ``127.0.0.1:8000``, for nginx on this
+  machine (docs/nginx.conf). ``--bind`` on the command line wins.
 - ``FLASKGRAM_WORKERS``: worker processes; default 2, one per core of a small server.
 - ``FLASKGRAM_THREADS``: threads per worker; default 4.
 """
@@ -16,6 +18,7 @@ Environment:
 import os
 
 wsgi_app = "flaskgram:create_app()"
+bind = [os.environ.get("FLASKGRAM_BIND", "127.0.0.1:8000")]
 worker_class = "gthread"
 workers = int(os.environ.get("FLASKGRAM_WORKERS", "2"))
 threads = int(os.environ.get("FLASKGRAM_THREADS", "4"))

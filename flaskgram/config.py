@@ -100,6 +100,11 @@ class DefaultConfig:
     MAIL_TIMEOUT = 10
     MAIL_BACKEND = "smtp"  # Flask-Mailman would use its in-memory one under TESTING
 
+    # Behind nginx with local media storage: nginx's internal location for the media
+    # folder (e.g. "/_media/"); /media answers X-Accel-Redirect and nginx sends the bytes.
+    # Empty: the app sends them. See docs/nginx.conf.
+    MEDIA_ACCEL_REDIRECT = ""
+
     POSTS_PER_PAGE = 20
     # Whether whoever may see a post may also download its photos' kept originals (full
     # size, metadata removed). Off: no download links, and the downloads answer 404.

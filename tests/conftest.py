@@ -23,9 +23,10 @@ from flaskgram import accounts, counts, create_app, fetch, media, posts
 from flaskgram.extensions import db
 from flaskgram.models import Post, PostImage, User
 
-# The browser fixtures (Chromium, a served app, a tab at phone and laptop size).
-# The mail fixtures (a real SMTP server on loopback, and the app sending to it).
-pytest_plugins = ["browsing", "smtp_server"]
+# The browser fixtures (Chromium, a served app, a tab at phone and laptop size), the mail
+# fixtures (a real SMTP server on loopback), and the services several app servers share
+# (Redis, S3-compatible storage).
+pytest_plugins = ["browsing", "smtp_server", "services"]
 
 PASSWORD = "correct horse battery"
 MARIADB_SERVER = os.environ.get("FLASKGRAM_TEST_MARIADB", "root@127.0.0.1:3306")

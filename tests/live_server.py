@@ -43,13 +43,19 @@ PRODUCTION_DEFAULTS = None  # gunicorn.conf.py's own worker count, as a deployme
 
 
 @contextmanager
-def gunicorn(database_url: str, folder: Path, workers: int | None = 3):
+def gunicorn(
+    database_url: str,
+    folder: Path,
+    workers: int | None = 3,
+    settings: dict[str, str] | None = None,
+    name: str = "gunicorn",
+):
     """Serve the app with the repository's gunicorn.conf.py on a free port.
 
     Yield (base URL, server process). ``workers=PRODUCTION_DEFAULTS`` keeps the config's
-    own worker and thread counts. The server's log goes to folder/gunicorn.log (a pipe
-    nobody reads would block the workers once it fills up); afterwards it must hold no
-    traceback and no "database is locked".
+    own worker and thread counts; ``settings`` adds FLASKGRAM_* variables. The server's log
+    goes to folder/<name>.log (a pipe nobody reads would block the workers once it fills
+    up); afterwards it must hold no traceback and no "database is locked".
     """
     port = free_port()
     env = {
@@ -59,12 +65,13 @@ def gunicorn(database_url: str, folder: Path, workers: int | None = 3):
         "FLASKGRAM_HTTPS": "false",
         "FLASKGRAM_PASSWORD_HASH_METHOD": TEST_CONFIG["PASSWORD_HASH_METHOD"],
         "FLASKGRAM_MEDIA_ROOT": str(folder / "media"),
+        **(settings or {}),
     }
     for variable in ("FLASKGRAM_WORKERS", "FLASKGRAM_THREADS"):
         env.pop(variable, None)
     if workers is not None:
         env["FLASKGRAM_WORKERS"] = str(workers)
-    log_path = folder / "gunicorn.log"
+    log_path = folder / f"{name}.log"
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         *("--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}"),
@@ -134,7 +141,11 @@ def worker_pids(master: int) -> list[int]:
 class Answer:
     status: int
     headers: Message  # case-insensitive; a missing header reads as None
-    text: str
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        return self.content.decode()
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -171,10 +182,10 @@ class Browser:
         sent = urllib.request.Request(self.base + path, body, headers, method=method)  # noqa: S310
         try:
             with self.opener.open(sent, timeout=60) as response:
-                return Answer(response.status, response.headers, response.read().decode())
+                return Answer(response.status, response.headers, response.read())
         except urllib.error.HTTPError as error:
             with error:
-                return Answer(error.code, error.headers, error.read().decode())
+                return Answer(error.code, error.headers, error.read())
 
     def get(self, path: str) -> Answer:
         return self.request("GET", path)

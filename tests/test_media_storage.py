@@ -4,13 +4,11 @@ import errno
 import io
 import os
 import socket
-import uuid
 
-import boto3
 import pytest
 from flask import Flask
-from moto.server import ThreadedMotoServer
 from photos import jpeg
+from services import s3_client
 from werkzeug.datastructures import FileStorage
 
 from flaskgram import media
@@ -116,36 +114,6 @@ def test_config_chooses_the_backend(tmp_path):
 
 
 # --- S3, against moto's server on loopback: no network, no real credentials ---
-
-
-@pytest.fixture(scope="module")
-def s3_server():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
-
-
-@pytest.fixture
-def s3_bucket(s3_server, monkeypatch, tmp_path):
-    """Point boto3 at the local server with fake credentials; yield a fresh bucket's name."""
-    for variable in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    bucket = f"flaskgram-test-{uuid.uuid4().hex[:12]}"
-    s3_client(s3_server).create_bucket(Bucket=bucket)
-    return bucket
-
-
-def s3_client(endpoint_url):
-    return boto3.session.Session().client("s3", endpoint_url=endpoint_url, region_name="us-east-1")
 
 
 def test_s3_round_trip(s3_server, s3_bucket):

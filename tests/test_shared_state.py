@@ -1,32 +1,11 @@
 """State several app servers must share lives outside the process: rate limits in Redis."""
 
-import os
-
 import pytest
-import redis
 from conftest import TEST_CONFIG, AuthActions, Client
+from services import REDIS_URL
 
 from flaskgram import create_app
 from flaskgram.extensions import db
-
-# A database number of its own, so the test can empty it without touching anything else.
-REDIS_URL = os.environ.get("FLASKGRAM_TEST_REDIS", "redis://127.0.0.1:6379/15")
-REQUIRE_REDIS = os.environ.get("FLASKGRAM_REQUIRE_REDIS") == "1"
-
-
-@pytest.fixture
-def redis_db():
-    server = redis.Redis.from_url(REDIS_URL)
-    try:
-        server.ping()
-    except redis.exceptions.ConnectionError as error:
-        if REQUIRE_REDIS:
-            pytest.fail(f"Redis is required but unreachable at {REDIS_URL}: {error}")
-        pytest.skip(f"Redis not reachable at {REDIS_URL}")
-    server.flushdb()
-    yield server
-    server.flushdb()
-    server.close()
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

@@ -93,3 +93,29 @@ def test_feed_and_post_img_tags(uploaded, client, app):
         assert img["alt"] == "A teal square <here>"
         # The feed is lazy; a post's own page shows its photo at once (it is the main content).
         assert (img.get("loading") == "lazy") is lazy
+
+
+def test_media_behind_nginx_answers_x_accel_redirect(uploaded, client, app):
+    """With MEDIA_ACCEL_REDIRECT, the app checks the login and the name and leaves the
+    bytes to nginx; an anonymous visitor still gets the login page, with no redirect."""
+    app.config["MEDIA_ACCEL_REDIRECT"] = "/_media/"
+    response = client.get(f"/media/{uploaded}")
+    assert response.status_code == 200
+    assert response.headers["X-Accel-Redirect"] == f"/_media/{uploaded}"
+    assert response.data == b""
+    assert response.headers["Content-Type"] == "image/jpeg"
+    assert response.headers["Cache-Control"] == "private, max-age=31536000, immutable"
+    anonymous = app.test_client().get(f"/media/{uploaded}")
+    assert anonymous.status_code == 302
+    assert "X-Accel-Redirect" not in anonymous.headers
+    assert "X-Accel-Redirect" not in client.get("/media/app.py").headers
+
+
+def test_original_download_behind_nginx_keeps_its_file_name(uploaded, client, app):
+    app.config["MEDIA_ACCEL_REDIRECT"] = "/_media/"
+    post = latest_post(app)
+    response = client.get(f"/p/{post.id}/photos/1/original")
+    assert response.status_code == 200
+    assert response.headers["X-Accel-Redirect"].startswith("/_media/")
+    assert response.headers["X-Accel-Redirect"].endswith("_original.jpg")
+    assert response.headers["Content-Disposition"].startswith("attachment")

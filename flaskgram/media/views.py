@@ -15,11 +15,16 @@ The response headers, and why:
 - ``Cache-Control: private, max-age=31536000, immutable``: the file never changes, so
   the browser may keep it for a year without asking again; ``private`` because it is
   behind login, so shared caches (proxies, CDNs) must not store it.
+
+Behind nginx, with local storage and ``MEDIA_ACCEL_REDIRECT`` set (an internal nginx
+location such as ``/_media/``), the app still checks the login and the name, then answers
+with no body and ``X-Accel-Redirect``: nginx sends the file's bytes itself, so a worker
+thread is not held while a slow phone downloads a photo (README, "Production").
 """
 
 from flask import Blueprint, abort, current_app, request
 
-from .storage import current_storage, is_valid_name
+from .storage import LocalStorage, current_storage, is_valid_name
 
 ORIGINAL_SUFFIX = "_original"
 
@@ -43,6 +48,8 @@ def serve(name: str):
     if request.if_none_match.contains(name):
         # The browser has these bytes already (names never change): skip the storage read.
         return cached_response(current_app.response_class(status=304), name)
+    if accel_prefix := accel_redirect_prefix():
+        return cached_response(accel_redirect(accel_prefix, name, "image/jpeg"), name)
     try:
         # Renditions are small (well under 2 MB), so read one whole and close it at once:
         # no open file or S3 connection is then left waiting on a slow or unclosed client.
@@ -72,6 +79,9 @@ def send_original(name: str, download_name: str):
         abort(404)
     if request.if_none_match.contains(name):
         return download_headers(current_app.response_class(status=304), name, download_name)
+    if accel_prefix := accel_redirect_prefix():
+        response = accel_redirect(accel_prefix, name, "image/jpeg")
+        return download_headers(response, name, download_name)
     try:
         data = current_storage().read(name)
     except FileNotFoundError:
@@ -84,4 +94,19 @@ def send_original(name: str, download_name: str):
 def download_headers(response, name: str, download_name: str):
     response = cached_response(response, name)
     response.headers.set("Content-Disposition", "attachment", filename=download_name)
+    return response
+
+
+def accel_redirect_prefix() -> str | None:
+    """nginx's internal location for media files, when nginx can read them from disk."""
+    prefix = current_app.config.get("MEDIA_ACCEL_REDIRECT")
+    if prefix and isinstance(current_storage(), LocalStorage):
+        return prefix
+    return None  # S3 storage, or no nginx in front: the app sends the bytes
+
+
+def accel_redirect(prefix: str, name: str, mimetype: str):
+    """An empty answer telling nginx to send the file ``name`` from its internal location."""
+    response = current_app.response_class(mimetype=mimetype)
+    response.headers["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + name
     return response
