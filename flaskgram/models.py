@@ -78,6 +78,13 @@ class User(UserMixin, Model):
     follower_count: Mapped[int] = counter()
     following_count: Mapped[int] = counter()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Who may do what (roles.py): admins run the admin area; only "active" accounts log in.
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default=sa.false(), index=True)
+    status: Mapped[str] = mapped_column(sa.String(10), default="active", server_default="active")
+
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('active', 'pending', 'disabled')", name="known_status"),
+    )
 
     # The login session this request runs under; set by the user loader, never stored.
     # Not annotated, which would make it a column: the cast tells type checkers its type.
@@ -236,3 +243,7 @@ class SavedPost(Model):
         # The Saved page: one person's saves, newest first, cut by cursor.
         sa.Index("ix_saved_posts_user_id_id", "user_id", "id"),
     )
+
+
+# The family-site tables (invitations, settings, the admin log) live next door.
+from .site_models import AdminAction, Invitation, InvitationUse, SiteSetting  # noqa: E402, F401

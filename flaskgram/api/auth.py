@@ -4,10 +4,10 @@ tokens for a refresh token, logout.
 Flaskgram's browser client gets its refresh token as a cookie instead (refresh_cookie.py).
 """
 
-from flask import request
+from flask import jsonify, request
 
-from .. import accounts, rate_limits, security
-from . import bp, caller, refresh_cookie, schemas, tokens
+from .. import accounts, rate_limits, registration, roles, security
+from . import admin_schemas, bp, caller, refresh_cookie, schemas, tokens
 from .errors import ErrorSchema, unauthorized
 
 
@@ -53,16 +53,37 @@ def presented_refresh_token(body: dict) -> str | None:
 @bp.arguments(schemas.NewAccount)
 @bp.response(201, schemas.Tokens, headers=refresh_cookie.SET_COOKIE_HEADER)
 @bp.alt_response(400, schema=ErrorSchema, description="A field breaks the rules; see fields")
+@bp.alt_response(
+    202, schema=admin_schemas.PendingAccount, description="Created; waits for an admin's approval"
+)
+@bp.alt_response(403, schema=ErrorSchema, description="Signup is closed, or needs an invitation")
+@bp.alt_response(404, schema=ErrorSchema, description="No such invitation")
 @bp.alt_response(409, schema=ErrorSchema, description="The username or email is taken")
+@bp.alt_response(
+    410, schema=ErrorSchema, description="The invitation expired, is used up or withdrawn"
+)
 @bp.alt_response(429, schema=ErrorSchema, description="Too many signups; see Retry-After")
 def signup(account):
     """Sign up, and log in: the same tokens as `POST /auth/token`.
 
     The same rules as the signup page, and the same per-address limit, shared with it.
+    The site's registration mode (`GET /site`) decides: with mode "approval" (and no
+    invitation) the account waits for an admin and the answer is 202, without tokens.
     """
-    user = accounts.create_user(
-        account["username"], account["email"], account["password"], account["display_name"]
+    user = registration.sign_up(
+        account["username"],
+        account["email"],
+        account["password"],
+        account["display_name"],
+        invitation_token=account.get("invitation"),
     )
+    if user.status == roles.PENDING:
+        pending = {
+            "status": roles.PENDING,
+            "username": user.username,
+            "message": roles.AccountPending.default_message,
+        }
+        return jsonify(pending), 202
     return tokens_json(tokens.log_in(user))
 
 
@@ -73,6 +94,9 @@ def signup(account):
 @bp.arguments(schemas.Credentials)
 @bp.response(200, schemas.Tokens, headers=refresh_cookie.SET_COOKIE_HEADER)
 @bp.alt_response(401, schema=ErrorSchema, description="Wrong username or password")
+@bp.alt_response(
+    403, schema=ErrorSchema, description="The account is disabled, or not approved yet"
+)
 @bp.alt_response(429, schema=ErrorSchema, description="Too many failed attempts; see Retry-After")
 def token(credentials):
     """Log in: trade a username (or email) and password for tokens.

@@ -9,8 +9,8 @@ React client's build at /app/, which talks to the JSON API.
 def init_app(app):
     # Imported here, as in the Flask tutorial: errors.py uses web.forms, and the views
     # use errors.py, so the views can't be loaded with the package.
-    from . import auth, client, posts, settings, templating, users
+    from . import admin, auth, client, posts, settings, templating, users
 
-    for module in (auth, posts, users, settings, client):
+    for module in (auth, posts, users, settings, client, admin):
         app.register_blueprint(module.bp)
     templating.init_app(app)
