@@ -273,7 +273,7 @@ def delete_account(user: User, password: str) -> None:
     """
     if not password_matches(user, password or ""):
         raise BadCredentials("That isn't your password.", field="password")
-    roles.check_can_leave(user)
+    roles.hand_over_if_last_admin(user)
     delete_everything(user)
 
 

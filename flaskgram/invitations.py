@@ -196,4 +196,4 @@ def invited_by(user_ids: list[int]) -> dict[int, str]:
         .join(inviter, inviter.id == Invitation.created_by_id)
         .where(InvitationUse.user_id.in_(user_ids))
     )
-    return dict(db.session.execute(query).tuples())
+    return {user_id: username for user_id, username in db.session.execute(query)}

@@ -7,7 +7,7 @@ An account is "active", "pending" (signed up in approval mode, waiting for an ad
 
 import sqlalchemy as sa
 
-from . import problems
+from . import admin_log, problems
 from .database import rows_changed
 from .extensions import db
 from .models import User
@@ -84,15 +84,24 @@ def check_not_last_admin(user: User) -> None:
         raise LastAdmin
 
 
-def check_can_leave(user: User) -> None:
-    """The last admin may delete their own account only if nobody else has one."""
+def hand_over_if_last_admin(user: User) -> None:
+    """When the last admin deletes their own account, the oldest active account takes over.
+
+    Written in the caller's transaction (accounts.delete_account), so the site is never
+    left without an admin, and the deletion and the hand-over commit together.
+    """
     if not is_admin(user):
         return
     lock_admins()
-    others = db.session.scalar(sa.select(sa.func.count()).where(User.id != user.id))
-    if others and other_admins(user) == 0:
-        db.session.rollback()
-        raise LastAdmin(
-            "You are the site's only admin: make someone else an admin before you "
-            "delete your account."
-        )
+    if other_admins(user):
+        return
+    heir = db.session.scalar(
+        sa.select(User)
+        .where(User.status == ACTIVE, User.id != user.id)
+        .order_by(User.id)
+        .limit(1)
+        .with_for_update()
+    )
+    if heir is not None:
+        heir.is_admin = True
+        admin_log.record(user, "make_admin", heir.username, "the last admin left the site")

@@ -62,7 +62,6 @@ def logout_everywhere():
 @bp.arguments(schemas.PasswordConfirmation)
 @bp.response(204)
 @bp.alt_response(400, schema=ErrorSchema, description="Wrong password")
-@bp.alt_response(409, schema=ErrorSchema, description="You are the site's last admin")
 def delete_me(body):
     """Delete your account with its posts, photos, comments, likes and follows.
 

@@ -26,9 +26,8 @@ def only_admins():
 
 @bp.get("")
 def overview():
-    counts = dict(
-        db.session.execute(select(User.status, func.count()).group_by(User.status)).tuples()
-    )
+    by_status = select(User.status, func.count()).group_by(User.status)
+    counts = {status: count for status, count in db.session.execute(by_status)}
     open_invitations = db.session.scalar(
         select(func.count()).where(
             Invitation.revoked_at.is_(None),

@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange
 
 from ... import limits, registration
@@ -10,7 +11,7 @@ from ... import limits, registration
 class RegistrationForm(FlaskForm):
     mode = RadioField(
         "Who can sign up",
-        choices=list(registration.MODE_NAMES.items()),
+        choices=[SelectChoice(mode, name) for mode, name in registration.MODE_NAMES.items()],
         validators=[InputRequired("Choose who can sign up.")],
     )
 
