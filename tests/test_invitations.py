@@ -1,4 +1,4 @@
-"""Invitation links: made by an admin, limited, expiring, revocable, stored hashed, used atomically."""
+"""Invitation links: limited, expiring, revocable, stored hashed, used atomically."""
 
 import hashlib
 import html
@@ -32,7 +32,7 @@ def test_an_admin_makes_a_link_shown_once_and_only_its_hash_is_stored(admin_clie
         "/admin/invitations", {"max_uses": "3", "expires_in_days": "14", "note": "Cousins"}
     )
     assert response.status_code == 201
-    url, token = LINK.search(response.text).groups()
+    _url, token = LINK.search(response.text).groups()
     row = scalar(sa.select(Invitation))
     assert (row.max_uses, row.uses, row.note) == (3, 0, "Cousins")
     assert row.selector == selector_of(token)
