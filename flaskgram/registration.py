@@ -10,7 +10,7 @@ The signup page and ``POST /api/v1/users`` both call ``sign_up``.
 
 import sqlalchemy as sa
 
-from . import accounts, admin_log, invitations, problems, roles
+from . import accounts, admin_log, database, invitations, problems, roles
 from .extensions import db
 from .models import SiteSetting, User
 
@@ -59,8 +59,18 @@ def set_mode(actor: User, mode: str) -> None:
 
 
 def signup_offered() -> bool:
-    """Whether pages offer a "Sign up" link (not when nobody can sign up)."""
-    return current_mode() != CLOSED
+    """Whether the login page offers a "Sign up" link (not when nobody can sign up).
+
+    The login form works while the database is down (errors.py answers the login itself
+    with 503): then the link is offered, and the signup page answers 503 in its turn.
+    """
+    try:
+        return current_mode() != CLOSED
+    except sa.exc.SQLAlchemyError as error:
+        if not database.is_unavailable(error):
+            raise
+        database.discard_transaction()
+        return True
 
 
 def check_open(mode: str, invitation_token: str | None) -> None:

@@ -1,7 +1,8 @@
 """The admin area at /admin: people, invitations, the registration mode, the log.
 
 Admins only. Everyone else, anonymous visitors included, gets 404 on every page, decided
-once for the whole blueprint (``only_admins``) by the one rule, roles.require_admin.
+once for the whole blueprint (``only_admins``, run by security.require_login before the
+CSRF check) by the one rule, roles.require_admin.
 """
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -15,13 +16,15 @@ from ...problems import Problem
 from ..forms import form_page, show_problem, status_of
 from .forms import RegistrationForm
 
-bp = security.checks_own_access(Blueprint("admin", __name__, url_prefix="/admin"))
 LOG_PAGE_SIZE = 50
 
 
-@bp.before_request
 def only_admins():
+    """Every request to the area, before anything else looks at it (security.guarded_by)."""
     roles.require_admin(current_user)  # NotAdmin: the 404 page (SECURITY.md case 49)
+
+
+bp = security.guarded_by(only_admins)(Blueprint("admin", __name__, url_prefix="/admin"))
 
 
 @bp.get("")
