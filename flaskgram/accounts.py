@@ -4,6 +4,7 @@ Plain functions, called by the HTML views and the JSON API alike.
 """
 
 import secrets
+from collections.abc import Callable
 from functools import cache
 
 import sqlalchemy as sa
@@ -19,6 +20,7 @@ from . import (
     media,
     notifications,
     problems,
+    roles,
     sessions,
     tags,
     validation,
@@ -26,6 +28,7 @@ from . import (
 from .database import rows_changed
 from .extensions import db
 from .models import Notification, Post, PostImage, User
+from .problems import Problem
 
 
 class Taken(problems.Conflict):
@@ -98,8 +101,21 @@ def taken_field(username: str, email: str) -> Taken | None:
     return None
 
 
-def create_user(username: str, email: str, password: str, display_name: str = "") -> User:
-    """Create an account, or raise Invalid or Taken at its field. Safe against two at once."""
+def create_user(
+    username: str,
+    email: str,
+    password: str,
+    display_name: str = "",
+    *,
+    status: str = "active",
+    before_commit: Callable[[User], None] | None = None,
+) -> User:
+    """Create an account, or raise Invalid or Taken at its field. Safe against two at once.
+
+    The site's first account is its admin, and active whatever ``status`` says.
+    ``before_commit`` runs in the same transaction (registration.py counts an invitation's
+    use there); if it raises, nothing is written.
+    """
     with problems.at_field("username"):
         username = validation.clean_username(username)
     with problems.at_field("email"):
@@ -115,10 +131,19 @@ def create_user(username: str, email: str, password: str, display_name: str = ""
         email=email,
         password_hash=hash_password(password),
         display_name=display_name,
+        status=status,
     )
     db.session.add(user)
     try:
+        db.session.flush()
+        if db.session.scalar(sa.select(sa.func.min(User.id))) == user.id:
+            user.is_admin, user.status = True, "active"  # the first account runs the site
+        if before_commit is not None:
+            before_commit(user)
         db.session.commit()
+    except Problem:
+        db.session.rollback()
+        raise
     except IntegrityError:
         # Another signup won the race between our check and our insert.
         db.session.rollback()
@@ -151,6 +176,7 @@ def authenticate(login: str, password: str, *, client: str) -> User:
     if not user.password_hash.startswith(hash_prefix(method) + "$"):
         user.password_hash = hash_password(password)  # upgrade an older or weaker hash
     db.session.commit()
+    roles.check_can_log_in(user)  # only now: a wrong password learns nothing of the status
     return user
 
 
@@ -249,6 +275,12 @@ def delete_account(user: User, password: str) -> None:
     """
     if not password_matches(user, password or ""):
         raise BadCredentials("That isn't your password.", field="password")
+    roles.hand_over_if_last_admin(user)
+    delete_everything(user)
+
+
+def delete_everything(user: User) -> None:
+    """Delete the account and all it made (the owner confirmed it, or an admin did)."""
     try:
         lock_user(user)
     except AccountGone:

@@ -4,7 +4,7 @@ import click
 import sqlalchemy as sa
 from flask.cli import with_appcontext
 
-from . import demo, posts, validation
+from . import accounts, admin_log, demo, posts, problems, roles, validation
 from .extensions import db
 from .models import PostImage
 
@@ -59,6 +59,32 @@ def fetch_remote_images():
         raise SystemExit(1)
 
 
+@click.command("create-admin")
+@with_appcontext
+@click.argument("username")
+@click.option("--email", help="For a new account; leave out to make an existing one admin.")
+def create_admin(username: str, email: str | None):
+    """Make an admin: a new account (with --email; asks for its password) or an existing one."""
+    user = accounts.user_named(username)
+    if user is None:
+        if not email:
+            raise click.ClickException(
+                f"There is no account called {username!r}. To create it, add --email."
+            )
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            user = accounts.create_user(username, email, password)
+        except problems.Problem as problem:
+            raise click.ClickException(f"{problem.field or 'account'}: {problem}") from None
+    elif email:
+        raise click.ClickException(f"{user.username} already exists; leave out --email.")
+    user.is_admin, user.status = True, roles.ACTIVE
+    admin_log.record(admin_log.COMMAND_LINE, "make_admin", user.username)
+    db.session.commit()
+    click.echo(f"{user.username} is an admin. Log in and open /admin.")
+
+
 def init_app(app):
+    app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
     app.cli.add_command(fetch_remote_images)

@@ -78,9 +78,12 @@ def seed(posts_per_user: int = 3, seed_value: int = 2026) -> list[User]:
     The caller checks existing_people() first: the demo goes in whole or not at all.
     """
     rng = random.Random(seed_value)  # noqa: S311 (repeatable demo data, not secrets)
-    users = []
+    users: list[User] = []
     for username, name, bio in PEOPLE:
         user = accounts.create_user(username, f"{username}@example.com", DEMO_PASSWORD)
+        if not users:
+            user.is_admin = True  # the one people log in as: the demo's admin area opens
+            db.session.commit()
         users.append(user)
         avatar_shot = sky_photo(rng, (400, 400))
         with media.saved_upload(as_upload(avatar_shot), square=True) as avatar:

@@ -92,6 +92,13 @@ class User(UserMixin, Model):
     notify_comments: Mapped[bool] = switch()
     notify_follows: Mapped[bool] = switch()
     notify_mentions: Mapped[bool] = switch()
+    # Who may do what (roles.py): admins run the admin area; only "active" accounts log in.
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default=sa.false(), index=True)
+    status: Mapped[str] = mapped_column(sa.String(10), default="active", server_default="active")
+
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('active', 'pending', 'disabled')", name="known_status"),
+    )
 
     # The login session this request runs under; set by the user loader, never stored.
     # Not annotated, which would make it a column: the cast tells type checkers its type.
@@ -290,3 +297,5 @@ class AccountLink(Model):
 # Notifications and tags live in their own module, so this one stays readable; importing
 # them here puts their tables in the same metadata.
 from .models_social import Notification, PostTag, Tag  # noqa: E402, F401
+# The family-site tables (invitations, settings, the admin log) live next door.
+from .site_models import AdminAction, Invitation, InvitationUse, SiteSetting  # noqa: E402, F401

@@ -70,10 +70,38 @@ def is_bearer_only_request() -> bool:
     return any(getattr(blueprints.get(name), "bearer_only", False) for name in request.blueprints)
 
 
+def guarded_by(gate):
+    """Mark a blueprint whose own gate decides who may reach it, anonymous visitors included.
+
+    The gate runs in require_login, before the CSRF check and the rate limits, so that
+    even a refused form never shows a guarded page. The admin area's gate answers 404 to
+    everyone but admins rather than sending anonymous visitors to log in, which would
+    tell them there is something there.
+    """
+
+    def mark(blueprint):
+        blueprint.access_gate = gate
+        return blueprint
+
+    return mark
+
+
+def access_gate():
+    """The gate of the guarded blueprint this request is for, if any."""
+    blueprints = current_app.blueprints
+    for name in request.blueprints:
+        gate = getattr(blueprints.get(name), "access_gate", None)
+        if gate is not None:
+            return gate
+    return None
+
+
 def require_login():
     """Send anonymous visitors to the login page unless the view is marked public."""
     if is_bearer_only_request():
         return None  # the API answers 401 itself; a cookie never logs it in (case 20)
+    if (gate := access_gate()) is not None:
+        return gate()  # the admin area: 404 for anyone but an admin (web/admin)
     if request.endpoint is not None and is_public_endpoint(request.endpoint):
         # A public view looks its visitor up only if it needs to: static files and
         # /healthz never touch the database, so they keep working while it is down.

@@ -35,7 +35,8 @@ def user_for(token: str) -> User | None:
     config, now = current_app.config, utcnow()
     idle = now - row.last_seen_at > timedelta(seconds=config["SESSION_IDLE_SECONDS"])
     too_old = now - row.created_at > timedelta(seconds=config["SESSION_MAX_SECONDS"])
-    if idle or too_old:
+    # A disabled account's sessions were ended when it was disabled; this is the backstop.
+    if idle or too_old or row.user.status != "active":
         end(token)
         return None
     if now - row.last_seen_at > TOUCH_INTERVAL:

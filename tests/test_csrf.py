@@ -62,19 +62,28 @@ def world(app, make_user, make_post):
     with app.test_request_context():
         reset_url = recovery.create_reset_link(alice, created_by=None).url
     token = reset_url.rpartition("/")[2]  # a working link, or one that isn't
+    admin = {"action": "disable", "invitation_id": 1}  # the admin area's buttons
     return {
-        "mine": {"post_id": mine.id, "comment_id": on_mine.id, "username": "bob", "token": token},
+        "mine": {
+            "post_id": mine.id,
+            "comment_id": on_mine.id,
+            "username": "bob",
+            "token": token,
+            **admin,
+        },
         "theirs": {
             "post_id": theirs.id,
             "comment_id": on_theirs.id,
             "username": "bob",
             "token": token,
+            **admin,
         },
         "missing": {
             "post_id": 2**40,
             "comment_id": 2**40,
             "username": "nobody",
             "token": "no.such",
+            **admin,
         },
     }
 
@@ -211,6 +220,8 @@ def test_anonymous_posts_without_a_token_go_to_login_first(app, client, world):
         elif endpoint.startswith("recovery."):  # for those who can't log in
             # The form again; or 404: no such link, or no mail on this site.
             assert response.status_code in (400, 404), url
+        elif endpoint.startswith("admin."):
+            assert response.status_code == 404, url  # nothing there but for admins (case 49)
         else:
             assert response.status_code == 302, url
             assert response.headers["Location"].startswith("/login?next="), url

@@ -81,3 +81,26 @@ def test_photos_and_their_posts_survive_0005_down_and_up(
         assert rows("SELECT post_id FROM likes") == [(several.id,)]
         assert rows("SELECT count(*) FROM saved_posts") == [(0,)]  # saves go with 0005
     assert schema_differences(app) == []
+
+
+def test_0006_makes_the_oldest_account_admin_and_keeps_everyone_active(app, make_user):
+    """Revision 0006: an upgraded site has an admin (its oldest account) and no one locked out."""
+    make_user("zoe")  # the oldest
+    make_user("adam")
+    with app.app_context():
+        db.session.execute(sa.text("UPDATE users SET is_admin = 0"))
+        db.session.execute(sa.text("UPDATE users SET status = 'disabled' WHERE username = 'adam'"))
+        db.session.commit()
+        db.session.remove()
+
+        downgrade(revision="0005")
+        tables = sa.inspect(db.engine).get_table_names()
+        assert "invitations" not in tables and "admin_actions" not in tables
+        db.session.remove()
+
+        upgrade()
+        assert rows("SELECT username, is_admin, status FROM users ORDER BY id") == [
+            ("zoe", 1, "active"),
+            ("adam", 0, "active"),
+        ]
+    assert schema_differences(app) == []

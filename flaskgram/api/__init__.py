@@ -10,7 +10,7 @@ import flask_smorest
 from flask import current_app, g, request
 from flask_smorest.spec.plugins import FlaskPlugin
 
-from .. import feeds, rate_limits, security
+from .. import feeds, rate_limits, roles, security
 from ..extensions import csrf
 from ..problems import Problem
 from . import errors, tokens
@@ -134,6 +134,8 @@ def check_request():
         except tokens.BadToken:
             errors.unauthorized("Send a valid access token: Authorization: Bearer <token>.")
     view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "admins_only", False):
+        roles.require_admin(g.api_user)  # 404 for anyone else (api/admin.py)
     has_body = request.content_length or request.headers.get("Transfer-Encoding")
     if request.method in BODY_METHODS and has_body:
         allowed = {"application/json", *getattr(view, "also_accepts", ())}
@@ -159,6 +161,7 @@ Lists are paged by cursor: pass a page's `next_cursor` back for the next page. E
 
 # The views register themselves on bp.
 from . import (  # noqa: E402, F401
+    admin,
     auth,
     discover,
     docs,
@@ -167,5 +170,6 @@ from . import (  # noqa: E402, F401
     posts,
     recovery,
     settings,
+    site,
     users,
 )

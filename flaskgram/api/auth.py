@@ -7,7 +7,7 @@ Flaskgram's browser client gets its refresh token as a cookie instead (refresh_c
 from flask import jsonify, request
 from marshmallow import Schema, fields
 
-from .. import accounts, rate_limits, security
+from .. import accounts, rate_limits, registration, roles, security
 from ..recovery import emails
 from . import bp, caller, refresh_cookie, schemas, tokens
 from .errors import ErrorSchema, unauthorized
@@ -48,8 +48,17 @@ def presented_refresh_token(body: dict) -> str | None:
     return body.get("refresh_token") or refresh_cookie.received()
 
 
-class VerificationSent(Schema):
-    email_verification_sent = fields.Boolean(required=True, metadata={"example": True})
+UNCONFIRMED = "email_unconfirmed"
+
+
+class SignupWaiting(Schema):
+    """A new account that may not log in yet, and why."""
+
+    status = fields.String(required=True, metadata={"enum": [roles.PENDING, UNCONFIRMED]})
+    username = fields.String(required=True)
+    message = fields.String(required=True)
+    # Only for an address to confirm: a link was mailed.
+    email_verification_sent = fields.Boolean(metadata={"example": True})
 
 
 @bp.route("/users", methods=["POST"], tags=["auth"])
@@ -61,23 +70,41 @@ class VerificationSent(Schema):
 @bp.alt_response(400, schema=ErrorSchema, description="A field breaks the rules; see fields")
 @bp.alt_response(
     202,
-    schema=VerificationSent,
-    description="Made, but the address must be confirmed first (EMAIL_VERIFICATION): no tokens",
+    schema=SignupWaiting,
+    description="Made, but no tokens yet: it waits for an admin's approval (registration "
+    "mode approval), or for its address to be confirmed (EMAIL_VERIFICATION)",
 )
+@bp.alt_response(403, schema=ErrorSchema, description="Signup is closed, or needs an invitation")
+@bp.alt_response(404, schema=ErrorSchema, description="No such invitation")
 @bp.alt_response(409, schema=ErrorSchema, description="The username or email is taken")
+@bp.alt_response(
+    410, schema=ErrorSchema, description="The invitation expired, is used up or withdrawn"
+)
 @bp.alt_response(429, schema=ErrorSchema, description="Too many signups; see Retry-After")
 def signup(account):
     """Sign up, and log in: the same tokens as `POST /auth/token`.
 
     The same rules as the signup page, and the same per-address limit, shared with it.
-    Where the site asks new accounts to confirm their address, the answer is 202 and a
+    The site's registration mode (`GET /site`) decides: with mode "approval" (and no
+    invitation) the account waits for an admin and the answer is 202, without tokens.
+    Where the site asks new accounts to confirm their address, the answer is 202 too and a
     link is mailed; `POST /auth/verify-email` with its token, then log in.
     """
-    user = accounts.create_user(
-        account["username"], account["email"], account["password"], account["display_name"]
+    user = registration.sign_up(
+        account["username"],
+        account["email"],
+        account["password"],
+        account["display_name"],
+        invitation_token=account.get("invitation"),
     )
-    if emails.after_signup(user):
-        return jsonify(email_verification_sent=True), 202
+    must_confirm = emails.after_signup(user)  # mails the address check, if the site asks
+    if user.status == roles.PENDING:
+        message = roles.AccountPending.default_message
+        return jsonify(status=roles.PENDING, username=user.username, message=message), 202
+    if must_confirm:
+        message = f"We sent a link to {user.email}: follow it, then log in."
+        waiting = {"status": UNCONFIRMED, "username": user.username, "message": message}
+        return jsonify(waiting, email_verification_sent=True), 202
     return tokens_json(tokens.log_in(user))
 
 
@@ -88,7 +115,11 @@ def signup(account):
 @bp.arguments(schemas.Credentials)
 @bp.response(200, schemas.Tokens, headers=refresh_cookie.SET_COOKIE_HEADER)
 @bp.alt_response(401, schema=ErrorSchema, description="Wrong username or password")
-@bp.alt_response(403, schema=ErrorSchema, description="The address isn't confirmed yet")
+@bp.alt_response(
+    403,
+    schema=ErrorSchema,
+    description="The account is disabled, not approved yet, or its address isn't confirmed",
+)
 @bp.alt_response(429, schema=ErrorSchema, description="Too many failed attempts; see Retry-After")
 def token(credentials):
     """Log in: trade a username (or email) and password for tokens.

@@ -115,6 +115,10 @@ class NewAccount(Schema):
         load_default="",
         metadata={"example": "Alice Liddell"},
     )
+    invitation = fields.String(
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "The token of an invitation link (/invite/<token>), if any"},
+    )
 
 
 class RefreshTokenInput(Schema):

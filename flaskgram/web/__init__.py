@@ -10,6 +10,7 @@ def init_app(app):
     # Imported here, as in the Flask tutorial: errors.py uses web.forms, and the views
     # use errors.py, so the views can't be loaded with the package.
     from . import (
+        admin,
         auth,
         client,
         discover,
@@ -21,6 +22,6 @@ def init_app(app):
         users,
     )
 
-    for module in (auth, recovery, posts, users, settings, notifications, discover, client):
+    for module in (auth, recovery, posts, users, settings, notifications, discover, client, admin):
         app.register_blueprint(module.bp)
     templating.init_app(app)

@@ -11,7 +11,7 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from .. import accounts, rate_limits, sessions
+from .. import accounts, invitations, rate_limits, registration, roles, sessions
 from ..extensions import login_manager
 from ..problems import Problem
 from ..recovery import emails
@@ -34,7 +34,16 @@ def begin_login(user, remember: bool = False) -> None:
 
 
 def signup_page(form: SignupForm) -> str:
-    return render_template("auth/signup.html", form=form)
+    """The signup form; with an invitation, who sent it (a bad one raises its 404 or 410)."""
+    invitation = form.invitation.data or None
+    inviter = invitations.inviter_of(invitations.find(invitation)) if invitation else None
+    return render_template("auth/signup.html", form=form, inviter=inviter, signup_offered=True)
+
+
+def signup_refused(problem: Problem):
+    """The page for a site where this visitor can't sign up: closed, or invitation only."""
+    page = render_template("auth/signup_refused.html", message=str(problem), signup_offered=False)
+    return page, problem.status
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -45,13 +54,28 @@ def signup():
     if current_user.is_authenticated:
         return redirect(url_for("posts.feed"))
     form = SignupForm()
+    try:
+        registration.check_open(registration.current_mode(), form.invitation.data)
+    except Problem as problem:
+        return signup_refused(problem)
     if not form.validate_on_submit():
         return signup_page(form), status_of(form)
     try:
-        user = accounts.create_user(form.username.data, form.email.data, form.password.data)
+        user = registration.sign_up(
+            form.username.data,
+            form.email.data,
+            form.password.data,
+            invitation_token=form.invitation.data or None,
+        )
+    except (invitations.UnknownInvitation, invitations.InvitationGone):
+        raise  # the error page: the invitation itself is the problem, not a field
     except Problem as problem:
         return show_problem(form, problem, signup_page)
-    if emails.after_signup(user):  # the address must be confirmed before logging in
+    must_confirm = emails.after_signup(user)  # mails the address check, if the site asks
+    if user.status == roles.PENDING:
+        page = render_template("auth/pending.html", user=user, signup_offered=True)
+        return page, 202
+    if must_confirm:  # the address must be confirmed before logging in
         flash(f"Welcome, {user.username}! We sent a link to {user.email}: follow it to log in.")
         return redirect(url_for("auth.login"))
     begin_login(user)
@@ -59,8 +83,22 @@ def signup():
     return redirect(url_for("posts.feed"))
 
 
+@bp.get("/invite/<token>")
+@public
+def invite(token):
+    """An invitation link: the signup form with the invitation applied."""
+    if current_user.is_authenticated:
+        flash("You already have an account: you're logged in.")
+        return redirect(url_for("posts.feed"))
+    if registration.current_mode() == registration.CLOSED:
+        return signup_refused(registration.SignupClosed())
+    invitations.find(token)  # 404 unknown; 410 expired, used up or withdrawn
+    return signup_page(SignupForm(invitation=token))
+
+
 def login_page(form: LoginForm) -> str:
-    return render_template("auth/login.html", form=form)
+    offered = registration.signup_offered()
+    return render_template("auth/login.html", form=form, signup_offered=offered)
 
 
 @bp.route("/login", methods=["GET", "POST"])

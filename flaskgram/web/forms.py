@@ -92,6 +92,7 @@ class SignupForm(FlaskForm):
     username = StringField("Username", [rule(validation.clean_username)])
     email = StringField("Email", [rule(validation.clean_email)])
     password = PasswordField("Password", [rule(validation.check_password)])
+    invitation = HiddenField()  # the token of the invitation link that led here, if any
 
 
 class LoginForm(FlaskForm):

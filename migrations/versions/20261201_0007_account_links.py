@@ -1,7 +1,7 @@
 """Account recovery: one-time links (password resets, address checks); verified addresses.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01
 
 Reviewed by hand.
@@ -21,8 +21,6 @@ Upgrade:
 
 Downgrade drops both. On SQLite dropping the column rebuilds ``users`` (batch mode);
 env.py turns foreign keys off while migrating, so nothing cascades.
-
-Revises 0005 for now; when merged after the admin area's 0006, it revises that one.
 """
 
 import sqlalchemy as sa
@@ -30,7 +28,7 @@ from alembic import op
 from sqlalchemy.dialects import mysql
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
