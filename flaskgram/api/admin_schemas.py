@@ -118,4 +118,3 @@ class LogEntry(ma.Schema):
 class LogPage(ma.Schema):
     items = fields.List(fields.Nested(LogEntry), required=True)
     next_cursor = fields.Integer(required=True, allow_none=True)
-

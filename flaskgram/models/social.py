@@ -1,4 +1,4 @@
-"""The tables of notifications and hashtags (models.py imports them with the others)."""
+"""Notifications and hashtags."""
 
 from datetime import datetime
 
@@ -6,8 +6,10 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from . import limits
-from .models import Comment, Model, Post, User, UTCDateTime, counter, post_fk, user_fk, utcnow
+from .. import limits
+from .accounts import User
+from .base import Model, UTCDateTime, counter, post_fk, user_fk, utcnow
+from .posts import Comment, Post
 
 
 class Notification(Model):

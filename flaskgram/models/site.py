@@ -5,8 +5,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from . import limits
-from .models import Model, UTCDateTime, user_fk, utcnow
+from .. import limits
+from .base import Model, UTCDateTime, user_fk, utcnow
 
 
 class SiteSetting(Model):
