@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from . import accounts, admin_log, feeds, invitations, problems, roles, sessions
+from . import accounts, admin_log, feeds, invitations, problems, recovery, roles, sessions
 from .extensions import db
 from .models import User
 
@@ -98,6 +98,17 @@ def remove_admin(actor: User, person: User) -> None:
     person.is_admin = False
     admin_log.record(actor, "remove_admin", person.username)
     db.session.commit()
+
+
+def reset_link(actor: User, person: User) -> recovery.ResetLink:
+    """A one-time password-reset link for the person, for the admin to pass on by any
+    channel (no mail server needed). Their older unused reset links stop working."""
+    if person.status != roles.ACTIVE:
+        raise problems.Conflict(
+            "Only an active account can log in with a new password: approve or enable it first."
+        )
+    admin_log.record(actor, "reset_link", person.username)
+    return recovery.create_reset_link(person, created_by=actor)  # commits the log entry too
 
 
 def delete(actor: User, person: User) -> None:

@@ -167,3 +167,12 @@ def test_an_invitation_token_in_the_signup_is_checked(app, people, client):
     token = invite(app)
     assert_api_error(client.post(f"{API}/users", json=signup_data("dora", "y" * 44)), 404)
     assert client.post(f"{API}/users", json=signup_data("dora", token)).status_code == 201
+
+
+def test_me_says_who_is_an_admin(admin, app):
+    """Clients show the admin area to those the admin API answers, and to no one else."""
+    assert admin.get("/me").json["is_admin"] is True
+    bob = api_login(app, "bob")
+    assert bob.get("/me").json["is_admin"] is False
+    assert admin.put("/admin/people/bob/admin").status_code == 200
+    assert bob.get("/me").json["is_admin"] is True

@@ -93,6 +93,21 @@ for path, method, rule, summary in [
     )
 
 
+@bp.route("/admin/people/<username>/reset-link", methods=["POST"], tags=["admin"])
+@admins_only
+@bp.response(201, admin_schemas.ResetLink)
+@bp.alt_response(409, schema=ErrorSchema, description="The account isn't active")
+def admin_reset_link(username):
+    """Make a one-time password-reset link for the person, to pass on by any channel.
+
+    It works once, for PASSWORD_RESET_HOURS, and stops their older unused links. It is
+    answered here only: the server keeps just a hash of its secret.
+    """
+    person = admin_people.person_named(username)
+    link = admin_people.reset_link(caller(), person)
+    return {"url": link.url, "expires_at": link.expires_at}, 201, {"Cache-Control": "no-store"}
+
+
 @bp.route("/admin/people/<username>", methods=["DELETE"], tags=["admin"])
 @admins_only
 @bp.response(204)

@@ -118,3 +118,8 @@ class LogEntry(ma.Schema):
 class LogPage(ma.Schema):
     items = fields.List(fields.Nested(LogEntry), required=True)
     next_cursor = fields.Integer(required=True, allow_none=True)
+
+
+class ResetLink(ma.Schema):
+    url = fields.String(required=True, metadata={"format": "uri"})
+    expires_at = fields.DateTime(required=True)

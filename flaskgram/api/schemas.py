@@ -288,6 +288,8 @@ class Profile(Author):
 class Me(Profile):
     email = fields.String(required=True)
     unread_notifications = fields.Integer(required=True)
+    # Whether the admin API (/admin/...) answers them: clients show the admin area.
+    is_admin = fields.Boolean(required=True)
 
 
 class Image(ma.Schema):

@@ -2,7 +2,7 @@
 
 from sqlalchemy.orm import selectinload
 
-from .. import accounts, feeds, follows, rate_limits
+from .. import accounts, feeds, follows, rate_limits, roles
 from ..extensions import db
 from ..models import Post, User
 from . import bp, caller, schemas, serialize
@@ -15,6 +15,7 @@ def me_json(user: User) -> dict:
         **serialize.profile_of(user, followed_by_me=False),
         "email": user.email,
         "unread_notifications": user.unread_notification_count,
+        "is_admin": roles.is_admin(user),
     }
 
 

@@ -1,9 +1,10 @@
 """The admin's list of people, and what an admin can do to an account."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ... import admin_people
+from ...problems import Problem
 from ...security import safe_next_url
 from . import bp
 
@@ -37,6 +38,20 @@ def act(username, action):
     rule(current_user, person)
     flash(done.format(person.username))
     return redirect(back_to_people())
+
+
+@bp.post("/people/<username>/reset-link")
+def reset_link(username):
+    """Show a new one-time reset link once; it is never stored or sent anywhere else."""
+    person = admin_people.person_named(username)
+    try:
+        link = admin_people.reset_link(current_user, person)
+    except Problem as problem:
+        flash(str(problem))
+        return redirect(back_to_people())
+    response = make_response(render_template("admin/reset_link.html", person=person, link=link))
+    response.headers["Cache-Control"] = "no-store"  # the page holds a working secret
+    return response
 
 
 @bp.route("/people/<username>/delete", methods=["GET", "POST"])
