@@ -63,8 +63,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setMe,
       logIn: async (username: string, password: string) =>
         begin(await ok(api.POST("/api/v1/auth/token", { body: { username, password } }))),
-      signUp: async (fields: SignupFields) =>
-        begin(await ok(api.POST("/api/v1/users", { body: fields }))),
+      signUp: async (fields: SignupFields) => {
+        const answer = await ok(api.POST("/api/v1/users", { body: fields }));
+        // By approval, the account waits (202) and nobody is logged in yet.
+        if (!("access_token" in answer)) return "pending";
+        await begin(answer);
+        return "in";
+      },
       logOut: async () => {
         // The refresh token is in the cookie, which the server reads and clears. Offline,
         // the login ends in this tab all the same (the caller's useLoginEnded).
