@@ -42,8 +42,8 @@ export function CopyLink({ label, url, hint }: { label: string; url: string; hin
           aria-describedby={hint ? `${id}-hint` : undefined}
           onFocus={(event) => event.target.select()}
         />
-        <button type="button" className="button" onClick={copy}>
-          Copy<span className="visually-hidden"> {label.toLowerCase()}</span>
+        <button type="button" className="button" aria-label={`Copy ${label.toLowerCase()}`} onClick={copy}>
+          Copy
         </button>
       </div>
       <p className="hint" role="status">

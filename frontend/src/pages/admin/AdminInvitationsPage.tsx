@@ -115,11 +115,11 @@ function InvitationRow({ invitation }: { invitation: Invitation }) {
         <button
           type="button"
           className="button"
+          aria-label={`${revoke.isPending ? "Revoking…" : "Revoke"} ${invitation.note || "this invitation"}`}
           aria-disabled={revoke.isPending}
           onClick={() => !revoke.isPending && revoke.mutate()}
         >
           {revoke.isPending ? "Revoking…" : "Revoke"}
-          <span className="visually-hidden"> {invitation.note || "invitation"}</span>
         </button>
       )}
       {revoke.isError && (

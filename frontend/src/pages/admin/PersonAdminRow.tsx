@@ -56,12 +56,21 @@ export function PersonAdminRow({ person, isMe }: { person: AdminPerson; isMe: bo
     },
   });
   const busy = action.isPending;
-  const button = (which: Action, label: string, onClick = () => action.mutate(which)) => (
-    <button type="button" className="button" aria-disabled={busy} onClick={() => !busy && onClick()}>
-      {busy && action.variables === which ? "Working…" : label}
-      <span className="visually-hidden"> {person.username}</span>
-    </button>
-  );
+  const button = (which: Action, label: string, onClick = () => action.mutate(which)) => {
+    const text = busy && action.variables === which ? "Working…" : label;
+    // The name says whom: "Approve dan" (the row shows who; a list of buttons doesn't).
+    return (
+      <button
+        type="button"
+        className="button"
+        aria-label={`${text} ${person.username}`}
+        aria-disabled={busy}
+        onClick={() => !busy && onClick()}
+      >
+        {text}
+      </button>
+    );
+  };
 
   return (
     <li>
