@@ -65,8 +65,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         begin(await ok(api.POST("/api/v1/auth/token", { body: { username, password } }))),
       signUp: async (fields: SignupFields) => {
         const answer = await ok(api.POST("/api/v1/users", { body: fields }));
-        // By approval, the account waits (202) and nobody is logged in yet.
-        if (!("access_token" in answer)) return "pending";
+        // A 202 has no tokens: the account waits for an admin, or for its address to be confirmed.
+        if (!("access_token" in answer)) return "email_verification_sent" in answer ? "verify" : "pending";
         await begin(answer);
         return "in";
       },

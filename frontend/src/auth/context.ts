@@ -11,8 +11,11 @@ export type SignupFields = {
   invitation?: string;
 };
 
-/** "in": the new account is logged in; "pending": it waits for an admin's approval. */
-export type SignupResult = "in" | "pending";
+/**
+ * "in": the new account is logged in; "pending": it waits for an admin's approval;
+ * "verify": its address must be confirmed (a link was mailed) before it can log in.
+ */
+export type SignupResult = "in" | "pending" | "verify";
 
 export type AuthState = {
   /** "checking" until the refresh cookie has been tried once at start. */

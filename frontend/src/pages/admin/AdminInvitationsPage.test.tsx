@@ -13,9 +13,8 @@ function invitation(overrides: Partial<Invitation> = {}): Invitation {
     id: 1,
     note: "Grandparents",
     max_uses: 2,
-    use_count: 1,
+    uses: 1,
     expires_at: "2099-01-01T00:00:00Z",
-    created_at: "2026-11-30T10:00:00Z",
     created_by: "alice",
     revoked: false,
     used_by: ["grandpa"],
@@ -43,7 +42,7 @@ describe("AdminInvitationsPage", () => {
     const server = fakeServer()
       .on("GET", "/api/v1/admin/invitations", () => json({ items: made, next_cursor: null }))
       .on("POST", "/api/v1/admin/invitations", () => {
-        made = [invitation({ id: 9, note: "Cousins", max_uses: 5, use_count: 0, used_by: [] })];
+        made = [invitation({ id: 9, note: "Cousins", max_uses: 5, uses: 0, used_by: [] })];
         return json({ ...made[0], url: "/invite/the-secret" }, 201);
       });
     const { user } = renderWithApp("/admin/invitations", { me: admin });

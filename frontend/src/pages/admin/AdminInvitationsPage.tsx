@@ -7,7 +7,6 @@ import type { Invitation } from "../../api/types";
 import { CopyLink, Until } from "../../components/CopyLink";
 import { LoadMore } from "../../components/LoadMore";
 import { Empty, LoadError, Loading } from "../../components/states";
-import { TimeAgo } from "../../components/TimeAgo";
 import { usePageTitle } from "../../components/usePageTitle";
 import { InvitationForm } from "./InvitationForm";
 import { adminKey, useInvitations } from "./queries";
@@ -87,11 +86,11 @@ function NewLink({ invitation, url, onDone }: { invitation: Invitation; url: str
 function InvitationRow({ invitation }: { invitation: Invitation }) {
   const queryClient = useQueryClient();
   const revoke = useMutation({
-    mutationFn: () => ok(api.DELETE("/api/v1/admin/invitations/{id}", { params: { path: { id: invitation.id } } })),
+    mutationFn: () => ok(api.DELETE("/api/v1/admin/invitations/{invitation_id}", { params: { path: { invitation_id: invitation.id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKey }),
   });
   const expired = new Date(invitation.expires_at) <= new Date();
-  const usedUp = invitation.use_count >= invitation.max_uses;
+  const usedUp = invitation.uses >= invitation.max_uses;
   const usable = !invitation.revoked && !expired && !usedUp;
 
   return (
@@ -99,12 +98,12 @@ function InvitationRow({ invitation }: { invitation: Invitation }) {
       <div className="person">
         <strong>{invitation.note || "Invitation"}</strong>
         <span className="muted small">
-          By {invitation.created_by}, <TimeAgo iso={invitation.created_at} />.{" "}
+          By {invitation.created_by}.{" "}
           {usable ? "Works until " : "Expiry: "}
           <Until iso={invitation.expires_at} />
         </span>
         <span className="small">
-          Used {invitation.use_count} of {invitation.max_uses}
+          Used {invitation.uses} of {invitation.max_uses}
           {invitation.used_by.length > 0 && `: ${invitation.used_by.join(", ")}`}
         </span>
       </div>

@@ -67,7 +67,7 @@ describe("AdminPeoplePage", () => {
       )
       .on("POST", "/api/v1/admin/people/dan/approve", () => {
         approved = true;
-        return noContent();
+        return json(person({ username: "dan" })); // the person as they are now
       });
     const { user } = renderWithApp("/admin/people", { me: admin });
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
 
-import { useAuth } from "../../auth/context";
+import { useAuth, type SignupResult } from "../../auth/context";
 import { Field, FormError } from "../../components/Field";
 import { useApiForm } from "../../components/useApiForm";
 import { PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "../../limits";
@@ -10,12 +10,12 @@ const SHOWN_FIELDS = ["username", "email", "password"] as const;
 type Props = {
   /** The token of the invitation link the person followed, sent with the account. */
   invitation?: string;
-  /** By approval: the account was made and waits for an admin. */
-  onPending: () => void;
+  /** The account was made but nobody is logged in: it waits for an admin, or for its address. */
+  onWaiting: (result: Exclude<SignupResult, "in">, email: string) => void;
 };
 
 /** The signup form. A new account is logged in at once (OnlyLoggedOut then leaves for the feed). */
-export function SignupForm({ invitation, onPending }: Props) {
+export function SignupForm({ invitation, onWaiting }: Props) {
   const { signUp } = useAuth();
   const [username, setUsername] = useState("");
   const [email, setEmail] = useState("");
@@ -24,7 +24,7 @@ export function SignupForm({ invitation, onPending }: Props) {
 
   const submit = form.submit(async () => {
     const result = await signUp({ username, email, password, ...(invitation ? { invitation } : {}) });
-    if (result === "pending") onPending();
+    if (result !== "in") onWaiting(result, email);
   });
 
   return (

@@ -52,7 +52,7 @@ describe("Signup by registration mode", () => {
   it("applies a followed invitation: says who invited, and sends it with the account", async () => {
     const server = newcomerOn("invitation")
       .on("GET", "/api/v1/invitations/tok-123", () => json(GRANDMA))
-      .on("POST", "/api/v1/users", () => json({ status: "pending" }, 202));
+      .on("POST", "/api/v1/users", () => json({ status: "pending", username: "little.tom", message: "An admin will look at it." }, 202));
     const { user } = renderWithApp("/invite/tok-123", { realAuth: true });
 
     expect(await screen.findByText(/invited you to Flaskgram/)).toHaveTextContent("Grandma Rose (@grandma) invited you");
@@ -96,7 +96,7 @@ describe("Signup by registration mode", () => {
   });
 
   it("by approval: says so, and after signing up shows the waiting page without logging in", async () => {
-    const server = newcomerOn("approval").on("POST", "/api/v1/users", () => json({ status: "pending" }, 202));
+    const server = newcomerOn("approval").on("POST", "/api/v1/users", () => json({ status: "pending", username: "little.tom", message: "An admin will look at it." }, 202));
     const { user, path } = renderWithApp("/signup", { realAuth: true });
 
     expect(await screen.findByText(/An admin approves new accounts/)).toBeInTheDocument();
@@ -120,5 +120,16 @@ describe("Signup by registration mode", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("This invitation was used up.");
     expect(screen.getByLabelText("Username")).toHaveValue("little.tom");
     expect(screen.getByLabelText("Password")).toHaveValue("");
+  });
+
+  it("asks to confirm the address when the site checks e-mail addresses", async () => {
+    newcomerOn("open").on("POST", "/api/v1/users", () => json({ email_verification_sent: true }, 202));
+    const { user } = renderWithApp("/signup", { realAuth: true });
+
+    await fillIn(user);
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Check your e-mail" })).toHaveFocus();
+    expect(screen.getByText(/We sent a link to/)).toHaveTextContent("tom@example.com");
+    expect(screen.getByRole("navigation", { name: "Account" })).toBeInTheDocument();
   });
 });

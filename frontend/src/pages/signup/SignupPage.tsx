@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from "react-router-dom";
 import { ApiError } from "../../api/errors";
 import { useInvitation, useSite } from "../../api/site";
 import type { InvitationInfo } from "../../api/types";
+import type { SignupResult } from "../../auth/context";
 import { LoadError, Loading } from "../../components/states";
 import { usePageTitle } from "../../components/usePageTitle";
 import { Notice } from "./Notice";
@@ -20,9 +21,11 @@ export function SignupPage() {
   const token = pathToken ?? params.get("invitation");
   const site = useSite();
   const invitation = useInvitation(token);
-  const [pending, setPending] = useState(false);
+  const [waiting, setWaiting] = useState<{ result: Exclude<SignupResult, "in">; email: string } | null>(null);
+  const onWaiting = (result: Exclude<SignupResult, "in">, email: string) => setWaiting({ result, email });
 
-  if (pending) return <Waiting />;
+  if (waiting?.result === "pending") return <Waiting />;
+  if (waiting?.result === "verify") return <CheckEmail email={waiting.email} />;
   if (site.isPending || (token !== null && invitation.isPending)) return <Loading />;
   // Unknown (the question failed): show the form, and let the server say no if it must.
   const mode = site.data?.registration_mode ?? "open";
@@ -30,14 +33,14 @@ export function SignupPage() {
   if (token !== null) {
     if (invitation.isError) return <InvitationRefused error={invitation.error} retry={() => invitation.refetch()} />;
     return (
-      <Form invitation={token} onPending={() => setPending(true)}>
+      <Form invitation={token} onWaiting={onWaiting}>
         <Invited info={invitation.data!} />
       </Form>
     );
   }
   if (mode === "invitation") return <NeedInvitation />;
   return (
-    <Form onPending={() => setPending(true)}>
+    <Form onWaiting={onWaiting}>
       <p className="muted">
         {mode === "approval"
           ? "Sign up to share photos with your people. An admin approves new accounts before they can log in."
@@ -47,12 +50,14 @@ export function SignupPage() {
   );
 }
 
-function Form({ invitation, onPending, children }: { invitation?: string; onPending: () => void; children: ReactNode }) {
+type FormProps = { invitation?: string; onWaiting: (result: Exclude<SignupResult, "in">, email: string) => void; children: ReactNode };
+
+function Form({ invitation, onWaiting, children }: FormProps) {
   return (
     <section className="panel auth-panel">
       <h1 className="logo-big">Flaskgram</h1>
       {children}
-      <SignupForm invitation={invitation} onPending={onPending} />
+      <SignupForm invitation={invitation} onWaiting={onWaiting} />
       <p>
         Have an account? <Link to="/login">Log in</Link>
       </p>
@@ -75,6 +80,19 @@ function Waiting() {
   return (
     <Notice title="Thanks! An admin will approve your account" focus>
       <p>Your account is waiting for an admin of this site. Once it is approved you can log in with the username and password you chose.</p>
+      <p>
+        <Link to="/login">Go to the login page</Link>
+      </p>
+    </Notice>
+  );
+}
+
+function CheckEmail({ email }: { email: string }) {
+  return (
+    <Notice title="Check your e-mail" focus>
+      <p>
+        We sent a link to <strong>{email}</strong>. Follow it to confirm your address, then log in.
+      </p>
       <p>
         <Link to="/login">Go to the login page</Link>
       </p>
