@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 
 import { api, ok } from "../../api/client";
+import { useResetOptions } from "../../api/site";
 import { Field, FormError } from "../../components/Field";
 import { useApiForm } from "../../components/useApiForm";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -16,12 +17,26 @@ export function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
   const [sent, setSent] = useState(false);
   const form = useApiForm(["email"]);
+  const options = useResetOptions();
 
   const submit = form.submit(async () => {
     await ok(api.POST("/api/v1/auth/password-reset", { body: { email } }));
     setSent(true);
   });
 
+  if (options.data?.email_reset === false) {
+    return (
+      <Notice title="Ask an admin for a reset link">
+        <p>
+          This site doesn't send e-mail. An admin of the site can make you a link to choose a new password, and pass it
+          on to you by any channel.
+        </p>
+        <p>
+          <Link to="/login">Back to log in</Link>
+        </p>
+      </Notice>
+    );
+  }
   if (sent) {
     return (
       <Notice title="Check your e-mail" focus>

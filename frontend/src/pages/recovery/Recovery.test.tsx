@@ -10,6 +10,11 @@ function newcomer() {
   );
 }
 
+/** A site that can send e-mail. */
+function newcomerWithEmail() {
+  return newcomer().on("GET", "/api/v1/auth/password-reset", () => json({ email_reset: true }));
+}
+
 describe("Forgot password", () => {
   it("offers the link on the login page only when the site can send e-mail", async () => {
     newcomer().on("GET", "/api/v1/auth/password-reset", () => json({ email_reset: true }));
@@ -23,7 +28,7 @@ describe("Forgot password", () => {
   });
 
   it("gives the same answer for any address, and sends it to the server", async () => {
-    const server = newcomer().on("POST", "/api/v1/auth/password-reset", () => new Response(null, { status: 202 }));
+    const server = newcomerWithEmail().on("POST", "/api/v1/auth/password-reset", () => json({}, 202));
     for (const email of ["known@example.com", "nobody@example.com"]) {
       const { user, unmount } = renderWithApp("/forgot", { realAuth: true });
       await user.type(await screen.findByLabelText("Email"), email);
@@ -41,7 +46,7 @@ describe("Forgot password", () => {
   });
 
   it("shows a refused address at its field", async () => {
-    newcomer().on("POST", "/api/v1/auth/password-reset", () =>
+    newcomerWithEmail().on("POST", "/api/v1/auth/password-reset", () =>
       refusal(400, "Some fields are not valid.", { email: "Enter an e-mail address." }),
     );
     const { user } = renderWithApp("/forgot", { realAuth: true });
@@ -52,6 +57,15 @@ describe("Forgot password", () => {
 
     await waitFor(() => expect(email).toHaveAccessibleDescription("Enter an e-mail address."));
     expect(email).toHaveValue("not-an-address");
+  });
+
+
+  it("without e-mail, says to ask an admin instead of showing a form", async () => {
+    newcomer();
+    renderWithApp("/forgot", { realAuth: true });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Ask an admin for a reset link" })).toBeInTheDocument();
+    expect(screen.queryByLabelText("Email")).not.toBeInTheDocument();
   });
 });
 
