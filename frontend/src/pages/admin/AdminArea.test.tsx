@@ -45,7 +45,13 @@ describe("The admin area", () => {
   });
 
   it("pages through the log", async () => {
-    const entry = (n: number) => ({ actor: "alice", action: "disabled", subject: `user${n}`, detail: "", created_at: "2026-11-30T10:00:00Z" });
+    const entry = (n: number) => ({
+      actor: "alice",
+      action: n === 1 ? "disable" : "some_new_thing",
+      subject: `user${n}`,
+      detail: "",
+      created_at: "2026-11-30T10:00:00Z",
+    });
     const server = fakeServer().on("GET", "/api/v1/admin/log", (_, url) =>
       url.searchParams.get("before")
         ? json({ items: [entry(2)], next_cursor: null })
@@ -53,10 +59,10 @@ describe("The admin area", () => {
     );
     const { user } = renderWithApp("/admin/log", { me: admin });
 
-    expect(await screen.findByText("user1")).toBeInTheDocument();
+    expect((await screen.findByText("user1")).parentElement).toHaveTextContent("alice disabled user1");
     await user.click(screen.getByRole("button", { name: /Load more/ }));
 
-    expect(await screen.findByText("user2")).toBeInTheDocument();
+    expect((await screen.findByText("user2")).parentElement).toHaveTextContent("alice some new thing user2");
     expect(new URL(server.sent("GET", "/api/v1/admin/log")[1]!.url).searchParams.get("before")).toBe("c-1");
   });
 });

@@ -60,7 +60,7 @@ describe("AdminInvitationsPage", () => {
     const link = await screen.findByLabelText("Invitation link");
     expect(link).toHaveValue(`${window.location.origin}/invite/the-secret`);
     expect(link).toHaveAccessibleDescription(expect.stringContaining("it is shown only once"));
-    expect(screen.getByRole("heading", { name: "Invitation created" })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole("heading", { name: "Invitation created" })).toHaveFocus());
     expect(await server.sent("POST", "/api/v1/admin/invitations")[0]!.json()).toEqual({
       max_uses: 5,
       expires_in_days: 14,

@@ -4,6 +4,19 @@ import { TimeAgo } from "../../components/TimeAgo";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useAdminLog } from "./queries";
 
+/** The log's action codes in words; an unknown one is shown as its code, underscores as spaces. */
+const ACTIONS: Record<string, string> = {
+  approve: "approved",
+  disable: "disabled",
+  enable: "enabled",
+  make_admin: "made an admin:",
+  remove_admin: "removed as admin:",
+  delete: "deleted",
+  registration_mode: "changed the registration mode",
+  create_invitation: "created",
+  revoke_invitation: "revoked",
+};
+
 /** `/admin/log`: every admin action, newest first: who did what to whom, and when. */
 export function AdminLogPage() {
   usePageTitle("Log · Admin");
@@ -22,7 +35,7 @@ export function AdminLogPage() {
             <li key={`${entry.created_at}-${index}`}>
               <div className="person">
                 <span>
-                  <strong>{entry.actor}</strong> {entry.action}
+                  <strong>{entry.actor}</strong> {ACTIONS[entry.action] ?? entry.action.replaceAll("_", " ")}
                   {entry.subject && (
                     <>
                       {" "}

@@ -104,7 +104,7 @@ describe("AdminPeoplePage", () => {
     const { user } = renderWithApp("/admin/people", { me: admin });
 
     await user.click(await screen.findByRole("button", { name: "Delete bob" }));
-    expect(screen.getByText("Delete bob?").closest("p")).toHaveFocus();
+    await waitFor(() => expect(screen.getByText("Delete bob?").closest("p")).toHaveFocus());
     expect(server.sent("DELETE", "/api/v1/admin/people/bob")).toHaveLength(0);
     await user.click(screen.getByRole("button", { name: "Delete account" }));
 

@@ -35,7 +35,7 @@ describe("Forgot password", () => {
       await user.click(screen.getByRole("button", { name: "Send me a reset link" }));
 
       const heading = await screen.findByRole("heading", { level: 1, name: "Check your e-mail" });
-      expect(heading).toHaveFocus();
+      await waitFor(() => expect(heading).toHaveFocus());
       expect(screen.getByText(/belongs to an account here, we have sent it a link/)).toHaveTextContent(
         `If ${email} belongs to an account here`,
       );
@@ -100,9 +100,11 @@ describe("Reset password", () => {
 
     await choose(user, "a new long password");
 
-    expect(
-      await screen.findByRole("heading", { level: 1, name: "This reset link has expired or was already used" }),
-    ).toHaveFocus();
+    const heading = await screen.findByRole("heading", {
+      level: 1,
+      name: "This reset link has expired or was already used",
+    });
+    await waitFor(() => expect(heading).toHaveFocus());
     expect(await screen.findByRole("link", { name: "Request a new one" })).toHaveAttribute("href", "/forgot");
     expect(screen.getByText(/ask an admin of this site for a new link/)).toBeInTheDocument();
   });

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import { fakeServer, json, refusal } from "../../test/fakeServer";
@@ -103,7 +103,7 @@ describe("Signup by registration mode", () => {
     await fillIn(user);
 
     const heading = await screen.findByRole("heading", { level: 1, name: "Thanks! An admin will approve your account" });
-    expect(heading).toHaveFocus();
+    await waitFor(() => expect(heading).toHaveFocus());
     expect(screen.getByRole("navigation", { name: "Account" })).toBeInTheDocument(); // still logged out
     expect(server.sent("GET", "/api/v1/me")).toHaveLength(0);
     expect(path()).toBe("/signup");
@@ -128,7 +128,8 @@ describe("Signup by registration mode", () => {
 
     await fillIn(user);
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Check your e-mail" })).toHaveFocus();
+    const heading = await screen.findByRole("heading", { level: 1, name: "Check your e-mail" });
+    await waitFor(() => expect(heading).toHaveFocus());
     expect(screen.getByText(/We sent a link to/)).toHaveTextContent("tom@example.com");
     expect(screen.getByRole("navigation", { name: "Account" })).toBeInTheDocument();
   });
