@@ -21,10 +21,10 @@ export function SignupPage() {
   const token = pathToken ?? params.get("invitation");
   const site = useSite();
   const invitation = useInvitation(token);
-  const [waiting, setWaiting] = useState<{ result: Exclude<SignupResult, "in">; email: string } | null>(null);
-  const onWaiting = (result: Exclude<SignupResult, "in">, email: string) => setWaiting({ result, email });
+  const [waiting, setWaiting] = useState<{ result: Waiting; email: string } | null>(null);
+  const onWaiting = (result: Waiting, email: string) => setWaiting({ result, email });
 
-  if (waiting?.result === "pending") return <Waiting />;
+  if (waiting?.result === "pending") return <AwaitingApproval />;
   if (waiting?.result === "verify") return <CheckEmail email={waiting.email} />;
   if (site.isPending || (token !== null && invitation.isPending)) return <Loading />;
   // Unknown (the question failed): show the form, and let the server say no if it must.
@@ -50,7 +50,14 @@ export function SignupPage() {
   );
 }
 
-type FormProps = { invitation?: string; onWaiting: (result: Exclude<SignupResult, "in">, email: string) => void; children: ReactNode };
+/** A new account nobody is logged in to yet: it waits for an admin, or for its address. */
+type Waiting = Exclude<SignupResult, "in">;
+
+type FormProps = {
+  invitation?: string;
+  onWaiting: (result: Waiting, email: string) => void;
+  children: ReactNode;
+};
 
 function Form({ invitation, onWaiting, children }: FormProps) {
   return (
@@ -76,7 +83,7 @@ function Invited({ info }: { info: InvitationInfo }) {
   );
 }
 
-function Waiting() {
+function AwaitingApproval() {
   return (
     <Notice title="Thanks! An admin will approve your account" focus>
       <p>Your account is waiting for an admin of this site. Once it is approved you can log in with the username and password you chose.</p>
