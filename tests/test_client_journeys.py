@@ -22,7 +22,16 @@ from playwright.sync_api import expect
 
 from flaskgram import comments, follows, media, posts
 from flaskgram.extensions import db
-from flaskgram.models import Comment, Follow, Like, Post, PostImage, User, UserSession
+from flaskgram.models import (
+    Comment,
+    Follow,
+    Invitation,
+    Like,
+    Post,
+    PostImage,
+    User,
+    UserSession,
+)
 
 # Only SQLite: the API tests cover both databases, and a browser adds nothing there.
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -560,6 +569,106 @@ def test_delete_account(page, app_url, make_user, make_post, row_count):
     assert (row_count(User), row_count(Post), row_count(UserSession)) == (0, 0, 0)
     page.reload()
     expect(page.get_by_role("button", name="Log in")).to_be_visible()
+
+
+# --- A private site: invitations and the admin area ------------------------------------------
+
+
+def test_invitation_signup(page, app_url, app, make_user, row_count, scalar):
+    """By invitation: /signup says one is needed; the link says who invited you and signs
+    you up with it; used up, the same link explains that it can't be used any more."""
+    from family import invite, set_mode
+
+    allow_refusals(page, NO_LOGIN_YET)
+    make_user("alice")  # the site's first account: its admin
+    set_mode(app, "invitation")
+    token = invite(app, note="For Bob")
+    allow_refusals(page, (410, f"/api/v1/invitations/{token}"))
+
+    page.goto(app_url + "/signup")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You need an invitation")
+    expect(page.get_by_label("Username")).to_have_count(0)
+
+    page.goto(app_url + f"/invite/{token}")
+    expect(page.get_by_role("status")).to_contain_text("alice invited you to Flaskgram")
+    page.get_by_label("Username").fill("bob")
+    page.get_by_label("Email").fill("bob@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page).to_have_url(feed_address(app_url))
+    expect(account_menu(page, "bob")).to_be_visible()
+    assert row_count(User) == 2
+    assert scalar(sa.select(Invitation.uses)) == 1
+    screenshot(page, "app-invited-signup")
+
+    account_menu(page, "bob").click()
+    page.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url(app_url + "/login")
+    page.goto(app_url + f"/invite/{token}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "This invitation can't be used any more"
+    )
+
+
+def test_admin_people(page, app_url, app, make_user, row_count, scalar):
+    """An admin finds the admin area in the account menu, approves a waiting account, is told
+    at the row that the last admin stays, and disables and deletes an account (each confirmed)."""
+    from family import set_status
+
+    make_user("alice")  # the site's first account: its admin
+    make_user("bob")
+    make_user("carol")
+    set_status(app, "carol", "pending")
+    allow_refusals(page, (409, "/api/v1/admin/people/alice/admin"))
+    log_in_quietly(page, app_url)
+
+    account_menu(page).click()
+    page.get_by_role("link", name="Admin").click()
+    expect(page).to_have_url(app_url + "/admin")
+    expect(page.get_by_text("Running Flaskgram for your family or a club?")).to_be_visible()
+    page.get_by_role("navigation", name="Admin").get_by_role("link", name="People").click()
+    expect(page).to_have_url(app_url + "/admin/people")
+    people = page.get_by_role("list", name="People")
+    row = people.get_by_role("listitem")
+    carol = row.filter(has_text="carol@example.com")
+    expect(carol).to_contain_text("Waiting for approval")
+
+    carol.get_by_role("button", name="Approve carol").click()
+    expect(carol).to_contain_text("Active")
+    assert scalar(sa.select(User.status).where(User.username == "carol")) == "active"
+
+    alice = row.filter(has_text="alice@example.com")
+    alice.get_by_role("button", name="Remove admin alice").click()
+    expect(alice.get_by_role("alert")).to_contain_text("last admin")
+    assert scalar(sa.select(User.is_admin).where(User.username == "alice"))
+
+    bob = row.filter(has_text="bob@example.com")
+    bob.get_by_role("button", name="Disable bob").click()
+    bob.get_by_role("button", name="Disable account").click()
+    expect(bob).to_contain_text("Disabled")
+    assert scalar(sa.select(User.status).where(User.username == "bob")) == "disabled"
+    screenshot(page, "app-admin-people")
+
+    bob.get_by_role("button", name="Delete bob").click()
+    bob.get_by_role("button", name="Delete account").click()
+    expect(row.filter(has_text="bob@example.com")).to_have_count(0)
+    assert row_count(User) == 2
+
+    page.get_by_role("searchbox", name="Search people").fill("car")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(app_url + "/admin/people?q=car")
+    expect(row).to_have_count(1)
+
+
+def test_admin_area_is_not_there_for_others(page, app_url, make_user):
+    """Someone who isn't an admin has no Admin in their menu and finds no page at /admin."""
+    make_user("alice")  # the admin
+    make_user("bob")
+    log_in_quietly(page, app_url, "bob")
+    account_menu(page, "bob").click()
+    expect(page.get_by_role("link", name="Admin")).to_have_count(0)
+    page.goto(app_url + "/admin/people")
+    expect(page.get_by_role("heading", name="This page isn't here")).to_be_visible()
 
 
 # --- Accessibility, focus, deep links -------------------------------------------------------

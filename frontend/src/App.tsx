@@ -2,6 +2,11 @@ import { Route, Routes } from "react-router-dom";
 
 import { OnlyLoggedOut, RequireLogin } from "./auth/RequireLogin";
 import { Layout } from "./components/Layout";
+import { AdminInvitationsPage } from "./pages/admin/AdminInvitationsPage";
+import { AdminLayout } from "./pages/admin/AdminLayout";
+import { AdminLogPage } from "./pages/admin/AdminLogPage";
+import { AdminOverviewPage } from "./pages/admin/AdminOverviewPage";
+import { AdminPeoplePage } from "./pages/admin/AdminPeoplePage";
 import { EditPostPage } from "./pages/EditPostPage";
 import { FeedPage } from "./pages/FeedPage";
 import { LoginPage } from "./pages/LoginPage";
@@ -9,12 +14,15 @@ import { NewPostPage } from "./pages/NewPostPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { PeoplePage } from "./pages/PeoplePage";
 import { PostPage } from "./pages/PostPage";
+import { ForgotPasswordPage } from "./pages/recovery/ForgotPasswordPage";
+import { ResetPasswordPage } from "./pages/recovery/ResetPasswordPage";
+import { VerifyEmailPage } from "./pages/recovery/VerifyEmailPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { SavedPage } from "./pages/SavedPage";
 import { DeleteAccountPage } from "./pages/settings/DeleteAccountPage";
 import { PasswordSettingsPage } from "./pages/settings/PasswordSettingsPage";
 import { ProfileSettingsPage } from "./pages/settings/ProfileSettingsPage";
-import { SignupPage } from "./pages/SignupPage";
+import { SignupPage } from "./pages/signup/SignupPage";
 
 /** The app's pages, at the same paths as the HTML site's (under /app). */
 export function AppRoutes() {
@@ -24,7 +32,12 @@ export function AppRoutes() {
         <Route element={<OnlyLoggedOut />}>
           <Route path="login" element={<LoginPage />} />
           <Route path="signup" element={<SignupPage />} />
+          <Route path="invite/:token" element={<SignupPage />} />
+          <Route path="forgot" element={<ForgotPasswordPage />} />
         </Route>
+        {/* One-time links work logged in or out: a reset ends every login anyway. */}
+        <Route path="reset/:token" element={<ResetPasswordPage />} />
+        <Route path="verify/:token" element={<VerifyEmailPage />} />
         <Route element={<RequireLogin />}>
           <Route index element={<FeedPage key="all" tab="all" />} />
           <Route path="following" element={<FeedPage key="following" tab="following" />} />
@@ -38,6 +51,13 @@ export function AppRoutes() {
           <Route path="settings/profile" element={<ProfileSettingsPage />} />
           <Route path="settings/password" element={<PasswordSettingsPage />} />
           <Route path="settings/delete" element={<DeleteAccountPage />} />
+          <Route path="admin" element={<AdminLayout />}>
+            <Route index element={<AdminOverviewPage />} />
+            <Route path="people" element={<AdminPeoplePage />} />
+            <Route path="invitations" element={<AdminInvitationsPage />} />
+            <Route path="log" element={<AdminLogPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -63,8 +63,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setMe,
       logIn: async (username: string, password: string) =>
         begin(await ok(api.POST("/api/v1/auth/token", { body: { username, password } }))),
-      signUp: async (fields: SignupFields) =>
-        begin(await ok(api.POST("/api/v1/users", { body: fields }))),
+      signUp: async (fields: SignupFields) => {
+        const answer = await ok(api.POST("/api/v1/users", { body: fields }));
+        // A 202 has no tokens: the account waits for an admin, or for its address to be confirmed.
+        if (!("access_token" in answer)) return "email_verification_sent" in answer ? "verify" : "pending";
+        await begin(answer);
+        return "in";
+      },
       logOut: async () => {
         // The refresh token is in the cookie, which the server reads and clears. Offline,
         // the login ends in this tab all the same (the caller's useLoginEnded).

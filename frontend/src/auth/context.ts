@@ -7,7 +7,15 @@ export type SignupFields = {
   email: string;
   password: string;
   display_name?: string;
+  /** The token of the invitation link the person followed. */
+  invitation?: string;
 };
+
+/**
+ * "in": the new account is logged in; "pending": it waits for an admin's approval;
+ * "verify": its address must be confirmed (a link was mailed) before it can log in.
+ */
+export type SignupResult = "in" | "pending" | "verify";
 
 export type AuthState = {
   /** "checking" until the refresh cookie has been tried once at start. */
@@ -16,7 +24,7 @@ export type AuthState = {
   /** Replace the cached account after a change the person made (profile, avatar). */
   setMe: (me: Me) => void;
   logIn: (username: string, password: string) => Promise<void>;
-  signUp: (fields: SignupFields) => Promise<void>;
+  signUp: (fields: SignupFields) => Promise<SignupResult>;
   /**
    * End this login on the server. The tab forgets it with useLoginEnded, which also
    * leaves for the login page: ending it here first would send the page to

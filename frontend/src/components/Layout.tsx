@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router-dom";
 
+import { useSite } from "../api/site";
 import { useAuth } from "../auth/context";
 import { useLoginEnded } from "../auth/loginEnded";
 import { Flash } from "./Flash";
@@ -68,6 +69,7 @@ export function Layout() {
                     <Link to={`/u/${me.username}`}>Profile</Link>
                     <Link to="/saved">Saved</Link>
                     <Link to="/settings/profile">Settings</Link>
+                    {me.is_admin && <Link to="/admin">Admin</Link>}
                     <button type="button" className="link-button" onClick={handleLogOut}>
                       Log out
                     </button>
@@ -78,9 +80,7 @@ export function Layout() {
           ) : (
             <nav className="nav" aria-label="Account">
               <NavLink to="/login">Log in</NavLink>
-              <Link className="button button-primary" to="/signup">
-                Sign up
-              </Link>
+              <SignupLink className="button button-primary" />
             </nav>
           )}
         </div>
@@ -90,5 +90,16 @@ export function Layout() {
         <Outlet />
       </main>
     </>
+  );
+}
+
+/** "Sign up", unless the site takes no new accounts. */
+export function SignupLink({ className }: { className?: string }) {
+  const site = useSite();
+  if (site.data?.registration_mode === "closed") return null;
+  return (
+    <Link className={className} to="/signup">
+      Sign up
+    </Link>
   );
 }

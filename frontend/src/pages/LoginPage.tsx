@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 
 import { ApiError, messageOf } from "../api/errors";
+import { useResetOptions, useSite } from "../api/site";
 import { useAuth } from "../auth/context";
 import { Field, FormError } from "../components/Field";
 import { usePageTitle } from "../components/usePageTitle";
@@ -68,9 +69,32 @@ export function LoginPage() {
           {sending ? "Logging in…" : "Log in"}
         </button>
       </form>
-      <p>
-        New here? <Link to="/signup">Sign up</Link>
-      </p>
+      <ForgotPassword />
+      <NewHere />
     </section>
+  );
+}
+
+/** With e-mail set up, a link to ask for a reset link; without, who can help. */
+function ForgotPassword() {
+  const options = useResetOptions();
+  if (!options.data) return null;
+  if (options.data.email_reset) {
+    return (
+      <p>
+        <Link to="/forgot">Forgot password?</Link>
+      </p>
+    );
+  }
+  return <p className="muted small">Forgot your password? Ask an admin of this site for a reset link.</p>;
+}
+
+function NewHere() {
+  const site = useSite();
+  if (site.data?.registration_mode === "closed") return null;
+  return (
+    <p>
+      New here? <Link to="/signup">Sign up</Link>
+    </p>
   );
 }

@@ -44,6 +44,10 @@ export function fakeServer(): FakeServer {
     sent: (method, path) =>
       requests.filter((r) => r.method === method && new URL(r.url).pathname === path),
   };
+  // What every logged-out page asks: an open site without e-mail. A test's own answer wins.
+  server
+    .on("GET", "/api/v1/site", () => json({ registration_mode: "open" }))
+    .on("GET", "/api/v1/auth/password-reset", () => json({ email_reset: false }));
   return server;
 }
 

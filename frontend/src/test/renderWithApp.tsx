@@ -35,7 +35,7 @@ export function renderWithApp(
   const auth = {
     setMe: vi.fn<(me: Me) => void>(),
     logIn: vi.fn<AuthState["logIn"]>(async () => {}),
-    signUp: vi.fn<AuthState["signUp"]>(async () => {}),
+    signUp: vi.fn<AuthState["signUp"]>(async () => "in"),
     logOut: vi.fn<AuthState["logOut"]>(async () => {}),
   };
   const where: { location: Location | null } = { location: null };

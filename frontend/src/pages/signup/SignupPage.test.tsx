@@ -1,9 +1,9 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
-import { fakeServer, json, refusal } from "../test/fakeServer";
-import { makeMe } from "../test/people";
-import { renderWithApp } from "../test/renderWithApp";
+import { fakeServer, json, refusal } from "../../test/fakeServer";
+import { makeMe } from "../../test/people";
+import { renderWithApp } from "../../test/renderWithApp";
 
 /** Nobody is logged in: the refresh cookie is refused, as for a first visit. */
 function serverForNewcomer() {
