@@ -3,18 +3,23 @@ import { Route, Routes } from "react-router-dom";
 import { OnlyLoggedOut, RequireLogin } from "./auth/RequireLogin";
 import { Layout } from "./components/Layout";
 import { EditPostPage } from "./pages/EditPostPage";
+import { ExplorePage } from "./pages/ExplorePage";
 import { FeedPage } from "./pages/FeedPage";
 import { LoginPage } from "./pages/LoginPage";
 import { NewPostPage } from "./pages/NewPostPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { NotificationsPage } from "./pages/NotificationsPage";
 import { PeoplePage } from "./pages/PeoplePage";
 import { PostPage } from "./pages/PostPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { SavedPage } from "./pages/SavedPage";
+import { SearchPage } from "./pages/SearchPage";
 import { DeleteAccountPage } from "./pages/settings/DeleteAccountPage";
+import { NotificationSettingsPage } from "./pages/settings/NotificationSettingsPage";
 import { PasswordSettingsPage } from "./pages/settings/PasswordSettingsPage";
 import { ProfileSettingsPage } from "./pages/settings/ProfileSettingsPage";
 import { SignupPage } from "./pages/SignupPage";
+import { TagPage } from "./pages/TagPage";
 
 /** The app's pages, at the same paths as the HTML site's (under /app). */
 export function AppRoutes() {
@@ -38,6 +43,12 @@ export function AppRoutes() {
           <Route path="settings/profile" element={<ProfileSettingsPage />} />
           <Route path="settings/password" element={<PasswordSettingsPage />} />
           <Route path="settings/delete" element={<DeleteAccountPage />} />
+          {/* Issue 10: notifications, hashtags, search and Explore. */}
+          <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="settings/notifications" element={<NotificationSettingsPage />} />
+          <Route path="tags/:tag" element={<TagPage />} />
+          <Route path="search" element={<SearchPage />} />
+          <Route path="explore" element={<ExplorePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -1,0 +1,58 @@
+import { useParams } from "react-router-dom";
+
+import { ApiError } from "../api/errors";
+import { LoadMore } from "../components/LoadMore";
+import { Empty, LoadError, Loading } from "../components/states";
+import { usePageTitle } from "../components/usePageTitle";
+import { useTagPosts } from "../discover/queries";
+import { PostGrid } from "../people/PostGrid";
+import { NotFoundPage } from "./NotFoundPage";
+import "../discover/discover.css";
+
+/** `/tags/:tag`: a hashtag's posts, newest first, with how many there are (tags/show.html). */
+export function TagPage() {
+  const { tag = "" } = useParams();
+  const posts = useTagPosts(tag);
+  usePageTitle(`#${posts.data?.pages[0]?.tag.name ?? tag}`);
+
+  if (posts.data === undefined) {
+    if (posts.error instanceof ApiError && posts.error.status === 404) return <NotFoundPage />;
+    if (posts.isError) return <LoadError error={posts.error} retry={() => posts.refetch()} />;
+    return (
+      <>
+        <h1 className="visually-hidden">#{tag}</h1>
+        <Loading what="Loading posts" />
+      </>
+    );
+  }
+
+  const { name, post_count: count } = posts.data.pages[0]!.tag;
+  const items = posts.data.pages.flatMap((page) => page.items);
+  return (
+    <div className="app-discover">
+      <header className="app-discover-header">
+        <h1>#{name}</h1>
+        <p className="muted">
+          <strong>{count.toLocaleString("en")}</strong> {count === 1 ? "post" : "posts"}
+        </p>
+      </header>
+      {items.length === 0 ? (
+        <Empty title="No posts yet">
+          <p>Nobody has tagged a post #{name} yet.</p>
+        </Empty>
+      ) : (
+        <>
+          <PostGrid posts={items} />
+          <LoadMore
+            what={`posts tagged #${name}`}
+            hasNextPage={posts.hasNextPage}
+            isFetchingNextPage={posts.isFetchingNextPage}
+            isFetchNextPageError={posts.isFetchNextPageError}
+            error={posts.error}
+            fetchNextPage={posts.fetchNextPage}
+          />
+        </>
+      )}
+    </div>
+  );
+}
