@@ -14,3 +14,7 @@ export type Profile = Schemas["Profile"];
 export type PeoplePage = Schemas["PeoplePage"];
 export type Me = Schemas["Me"];
 export type Tokens = Schemas["Tokens"];
+export type Notification = Schemas["Notification"];
+export type NotificationSettings = Schemas["NotificationSettings"];
+export type TagInfo = Schemas["TagInfo"];
+export type SearchPage = Schemas["SearchPage"];

@@ -10,9 +10,7 @@ const PATHS = {
   previous: "M15 5l-7 7 7 7",
   next: "M9 5l7 7-7 7",
   download: "M12 4v11M7 10.5l5 5 5-5M5 20h14",
-  bell: "M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 2H4.5zM10 21h4",
   search: "M10.5 4a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zM15.5 15.5L20 20",
-  explore: "M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18zM15.5 8.5l-2 5-5 2 2-5z",
 } as const;
 
 export function Icon({ name, label }: { name: keyof typeof PATHS; label?: string }) {

@@ -22,14 +22,14 @@ export function RichText({ text, known, ...options }: Props) {
   return splitRichText(text, options).map((piece, index) => {
     if (piece.kind === "mention" && (!names || names.has(piece.username))) {
       return (
-        <Link key={index} className="app-mention" to={`/u/${encodeURIComponent(piece.username)}`}>
+        <Link key={index} className="mention" to={`/u/${encodeURIComponent(piece.username)}`}>
           {piece.text}
         </Link>
       );
     }
     if (piece.kind === "tag") {
       return (
-        <Link key={index} className="app-tag" to={`/tags/${encodeURIComponent(piece.tag)}`}>
+        <Link key={index} className="hashtag" to={`/tags/${encodeURIComponent(piece.tag)}`}>
           {piece.text}
         </Link>
       );

@@ -5,24 +5,25 @@ import { useUnreadCount } from "../notifications/unread";
 import { Icon } from "./Icon";
 import "./topbar.css";
 
-/** The top bar's Explore, Search and Notifications links (icons with names for screen readers). */
+/** The top bar's Explore, Search and Notifications links, as base.html draws them. */
 export function TopBarLinks({ me }: { me: Me }) {
   const unread = useUnreadCount(me);
   return (
     <>
-      <NavLink className="app-nav-icon" to="/explore">
-        <Icon name="explore" label="Explore" />
-      </NavLink>
+      <NavLink to="/explore">Explore</NavLink>
       <NavLink className="app-nav-icon" to="/search">
         <Icon name="search" label="Search" />
       </NavLink>
-      <NavLink className="app-nav-icon app-bell" to="/notifications">
-        <Icon name="bell" label="Notifications" />
+      <NavLink className="app-nav-icon notifications-link" to="/notifications">
+        <Icon name="heart" label="Notifications" />
+        {/* Spaces between the words, so the link is called "Notifications 3 unread". */}
         {unread > 0 && (
-          <span className="app-badge">
-            {unread > 99 ? "99+" : unread}
-            <span className="visually-hidden"> unread</span>
-          </span>
+          <>
+            {" "}
+            <span className="badge app-badge">
+              {unread < 100 ? unread : "99+"} <span className="visually-hidden">unread</span>
+            </span>
+          </>
         )}
       </NavLink>
     </>

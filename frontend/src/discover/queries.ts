@@ -6,19 +6,15 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 
 import { api, ok } from "../api/client";
+import type { SearchPage } from "../api/types";
 import { normaliseTag } from "../components/richText";
 
-export type SearchType = "people" | "tags" | "posts";
+export type SearchType = SearchPage["type"];
 
 export const discoverKeys = {
   tag: (tag: string) => ["tags", normaliseTag(tag)] as const,
   search: (type: SearchType, q: string) => ["search", type, q] as const,
   explore: ["explore"] as const,
-};
-
-const paging = {
-  initialPageParam: undefined as number | undefined,
-  getNextPageParam: (page: { next_cursor?: number | null }) => page.next_cursor ?? undefined,
 };
 
 /** A hashtag (its name and post count, on every page) and its posts, newest first. */
@@ -31,23 +27,26 @@ export function useTagPosts(tag: string) {
           params: { path: { tag }, query: pageParam === undefined ? {} : { before: pageParam } },
         }),
       ),
-    ...paging,
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
   });
 }
 
-/** Recent popular posts by people you don't follow. */
+/** Recent popular posts by people you don't follow (its cursor is the server's string). */
 export function useExplore() {
   return useInfiniteQuery({
     queryKey: discoverKeys.explore,
     queryFn: ({ pageParam }) =>
-      ok(api.GET("/api/v1/explore", { params: { query: pageParam === undefined ? {} : { before: pageParam } } })),
-    ...paging,
+      ok(api.GET("/api/v1/explore", { params: { query: pageParam === undefined ? {} : { cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
   });
 }
 
-export type TagSummary = { name: string; post_count: number };
-
-/** One kind of search result for a query (never asked for an empty query). */
+/**
+ * One kind of search result for a query; never asked for an empty one. The answer has a
+ * list of each kind, and only the one asked for holds anything.
+ */
 export function useSearch(type: SearchType, q: string) {
   return useInfiniteQuery({
     queryKey: discoverKeys.search(type, q),
@@ -58,6 +57,7 @@ export function useSearch(type: SearchType, q: string) {
         }),
       ),
     enabled: q !== "",
-    ...paging,
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
   });
 }

@@ -1,68 +1,61 @@
 import { Link } from "react-router-dom";
 
-import type { Author } from "../api/types";
+import type { Notification } from "../api/types";
 import { Avatar, UserLink } from "../components/people";
-import { RichText } from "../components/RichText";
 import { ShortTimeAgo } from "../components/ShortTimeAgo";
 
-/** One line of the notifications page, as the API groups them (notifications.grouped). */
-export type NotificationGroup = {
-  id: number;
-  kind: "like" | "comment" | "follow" | "mention";
-  actors: Author[];
-  /** Everyone in the group, when only the first few actors are sent. */
-  actor_count?: number;
-  unread: boolean;
-  created_at: string;
-  post?: { id: number; thumbnail_url?: string | null } | null;
-  comment?: { id: number; body: string } | null;
-};
-
-/** "ada and 3 others liked your post.", with the first actor's picture and the post's. */
-export function NotificationItem({ item }: { item: NotificationGroup }) {
+/**
+ * "ada and 3 others liked your post.", as notifications/index.html writes a group: the
+ * newest actor's picture, what happened, a comment's first words, and the post or profile.
+ */
+export function NotificationItem({ item }: { item: Notification }) {
   const [first, second] = item.actors;
-  const others = (item.actor_count ?? item.actors.length) - 1;
-  const target = item.post ? `/p/${item.post.id}${item.comment ? `#comment-${item.comment.id}` : ""}` : null;
+  const others = item.actors.length - 1;
+  // The API sends an absent post or comment as null (in its schema's words, also {}).
+  const post = item.post && "id" in item.post ? item.post : null;
+  const comment = item.comment && "id" in item.comment ? item.comment : null;
   if (!first) return null;
   return (
-    <li className={item.unread ? "app-notification app-notification-unread" : "app-notification"}>
-      <Avatar person={first} size={40} />
-      <p className="app-notification-text">
+    <li className={item.read ? "notification app-notification" : "notification unread app-notification"}>
+      <Avatar person={first} size={32} />
+      <p>
         <UserLink person={first} />
-        {others === 1 && second ? (
+        {others === 1 && second && (
           <>
             {" and "}
             <UserLink person={second} />
           </>
-        ) : (
-          others > 0 && ` and ${others.toLocaleString("en")} others`
-        )}{" "}
-        {target ? <Link to={target}>{describe(item)}</Link> : describe(item)}
-        {item.comment && (
+        )}
+        {others > 1 && ` and ${others.toLocaleString("en")} others`} {describe(item.kind, comment !== null)}
+        {comment && (
           <>
             {" "}
-            <span className="app-notification-quote">
-              <RichText text={item.comment.body} />
-            </span>
+            <span className="comment-body">{truncate(comment.body, 80)}</span>
           </>
         )}{" "}
         <span className="muted">
           <ShortTimeAgo iso={item.created_at} />
         </span>
-        {item.unread && <span className="visually-hidden"> (new)</span>}
+        {!item.read && <span className="visually-hidden"> (new)</span>}
       </p>
-      {item.post?.thumbnail_url && (
-        <Link className="app-notification-post" to={target ?? `/p/${item.post.id}`} tabIndex={-1} aria-hidden="true">
-          <img src={item.post.thumbnail_url} width={44} height={44} alt="" loading="lazy" />
+      {post ? (
+        <Link className="notification-post" to={`/p/${post.id}${comment ? `#comment-${comment.id}` : ""}`}>
+          <img src={post.thumbnail_url} width={44} height={44} alt="Your post" referrerPolicy="no-referrer" />
         </Link>
+      ) : (
+        item.kind === "follow" && (
+          <Link className="button" to={`/u/${first.username}`}>
+            View <span className="visually-hidden">{first.username}</span>
+          </Link>
+        )
       )}
     </li>
   );
 }
 
 /** What happened, after the names (notifications.describe). */
-function describe(item: NotificationGroup): string {
-  switch (item.kind) {
+function describe(kind: Notification["kind"], onComment: boolean): string {
+  switch (kind) {
     case "like":
       return "liked your post.";
     case "comment":
@@ -70,6 +63,14 @@ function describe(item: NotificationGroup): string {
     case "follow":
       return "started following you.";
     case "mention":
-      return item.comment ? "mentioned you in a comment:" : "mentioned you in a post.";
+      return onComment ? "mentioned you in a comment:" : "mentioned you in a post.";
   }
+}
+
+/** At most `max` characters, cut at a word, as Jinja's truncate filter does. */
+function truncate(text: string, max: number): string {
+  if (text.length <= max + 5) return text; // Jinja's leeway: a few over isn't cut
+  const cut = text.slice(0, max - 3);
+  const space = cut.lastIndexOf(" ");
+  return `${space > 0 ? cut.slice(0, space) : cut}...`;
 }

@@ -3,6 +3,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, ok } from "../api/client";
+import type { NotificationSettings } from "../api/types";
 import { setUnreadCount } from "./unread";
 
 export const notificationKeys = {
@@ -10,7 +11,6 @@ export const notificationKeys = {
   settings: ["notifications", "settings"] as const,
 };
 
-export type NotificationSettings = { likes: boolean; comments: boolean; follows: boolean; mentions: boolean };
 
 /** Your notifications, newest first, a page at a time. */
 export function useNotifications() {
@@ -35,17 +35,9 @@ export function useMarkRead() {
   return useMutation({
     mutationFn: (upTo: number) =>
       ok(api.POST("/api/v1/me/notifications/read", { body: { up_to: upTo } })),
-    onSuccess: (answer) => setUnreadCount(queryClient, unreadIn(answer)),
+    // What is left unread: newer notifications may have come since the page loaded.
+    onSuccess: (answer) => setUnreadCount(queryClient, answer.unread_notifications),
   });
-}
-
-/** The unread count the server answered with, if it did; otherwise none are left. */
-function unreadIn(answer: unknown): number {
-  if (typeof answer === "object" && answer !== null && "unread_notifications" in answer) {
-    const count = (answer as { unread_notifications: unknown }).unread_notifications;
-    if (typeof count === "number") return count;
-  }
-  return 0;
 }
 
 export function useNotificationSettings() {

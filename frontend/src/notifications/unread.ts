@@ -27,7 +27,7 @@ export function useUnreadCount(me: Me): number {
     initialDataUpdatedAt: () => Date.now(),
     staleTime: FRESH_FOR,
     refetchOnWindowFocus: true,
-    select: (account) => account.unread_notifications ?? 0,
+    select: (account) => account.unread_notifications,
   });
 
   useEffect(() => {

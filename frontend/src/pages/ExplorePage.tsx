@@ -1,7 +1,7 @@
 import { Link } from "react-router-dom";
 
 import { LoadMore } from "../components/LoadMore";
-import { Empty, LoadError, Loading } from "../components/states";
+import { LoadError, Loading } from "../components/states";
 import { usePageTitle } from "../components/usePageTitle";
 import { useExplore } from "../discover/queries";
 import { PostGrid } from "../people/PostGrid";
@@ -19,12 +19,12 @@ export function ExplorePage() {
     content = <LoadError error={explore.error} retry={() => explore.refetch()} />;
   else if (posts.length === 0)
     content = (
-      <Empty title="Nothing to explore yet">
-        <p>When people you don't follow share photos that others like, they show up here.</p>
+      <section className="empty">
+        <p>Nothing new to explore right now. Come back later.</p>
         <Link className="button" to="/">
           Go to your feed
         </Link>
-      </Empty>
+      </section>
     );
   else
     content = (
@@ -42,11 +42,9 @@ export function ExplorePage() {
     );
 
   return (
-    <div className="app-discover">
-      <header className="app-discover-header">
-        <h1>Explore</h1>
-        <p className="muted">Popular posts from people you don't follow yet.</p>
-      </header>
+    <div className="saved-page explore-page">
+      <h1>Explore</h1>
+      <p className="muted app-page-note">Popular this week with people you don't follow yet.</p>
       {content}
     </div>
   );

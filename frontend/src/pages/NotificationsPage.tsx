@@ -4,9 +4,10 @@ import { Link } from "react-router-dom";
 
 import type { Me } from "../api/types";
 import { LoadMore } from "../components/LoadMore";
-import { Empty, LoadError, Loading } from "../components/states";
+import { Icon } from "../components/Icon";
+import { LoadError, Loading } from "../components/states";
 import { usePageTitle } from "../components/usePageTitle";
-import { NotificationItem, type NotificationGroup } from "../notifications/NotificationItem";
+import { NotificationItem } from "../notifications/NotificationItem";
 import { useMarkRead, useNotifications } from "../notifications/queries";
 import { meKey } from "../notifications/unread";
 import "../notifications/notifications.css";
@@ -18,23 +19,26 @@ import "../notifications/notifications.css";
 export function NotificationsPage() {
   usePageTitle("Notifications");
   const list = useNotifications();
-  const groups = (list.data?.pages.flatMap((page) => page.items) ?? []) as NotificationGroup[];
-  useMarkReadOnView(groups[0]?.id, groups.some((group) => group.unread));
+  const groups = list.data?.pages.flatMap((page) => page.items) ?? [];
+  useMarkReadOnView(groups[0]?.id, groups.some((group) => !group.read));
 
   let content;
   if (list.isPending) content = <Loading what="Loading notifications" />;
   else if (list.isError && !list.data) content = <LoadError error={list.error} retry={() => list.refetch()} />;
   else if (groups.length === 0)
     content = (
-      <Empty title="No notifications yet">
-        <p>When someone likes or comments on your posts, follows you or mentions you, you'll see it here.</p>
-        <Link to="/settings/notifications">Choose what you're told about</Link>
-      </Empty>
+      <section className="empty">
+        <span className="empty-icon">
+          <Icon name="heart" />
+        </span>
+        <h2>Nothing yet</h2>
+        <p>When people like or comment on your posts, follow you or mention you, you'll see it here.</p>
+      </section>
     );
   else
     content = (
       <>
-        <ul className="app-notifications">
+        <ul className="notifications app-notifications">
           {groups.map((group) => (
             <NotificationItem key={group.id} item={group} />
           ))}
@@ -51,9 +55,12 @@ export function NotificationsPage() {
     );
 
   return (
-    <section className="panel app-notifications-page">
+    <section className="panel notifications-page app-notifications-page">
       <h1>Notifications</h1>
       {content}
+      <p className="muted">
+        <Link to="/settings/notifications">Choose which notifications you get</Link>
+      </p>
     </section>
   );
 }

@@ -6,6 +6,9 @@ import type { SearchType } from "../discover/queries";
 import { SearchResults } from "../discover/SearchResults";
 import "../discover/discover.css";
 
+/** The server reads this much of a search (search.QUERY_MAX). */
+const SEARCH_MAX = 200;
+
 const TYPES: { type: SearchType; label: string }[] = [
   { type: "people", label: "People" },
   { type: "tags", label: "Tags" },
@@ -24,15 +27,13 @@ export function SearchPage() {
   const [params] = useSearchParams();
   const q = (params.get("q") ?? "").trim();
   const type = typeOf(params.get("type"));
-  usePageTitle(q ? `Search: ${q}` : "Search");
+  usePageTitle(q ? `${q} · Search` : "Search");
 
   return (
-    <div className="app-discover">
-      <header className="app-discover-header">
-        <h1>Search</h1>
-        {/* A new query (or Back to an old one) starts the box from the address. */}
-        <SearchForm key={q} q={q} type={type} />
-      </header>
+    <section className="panel search-page">
+      <h1>Search</h1>
+      {/* A new query (or Back to an old one) starts the box from the address. */}
+      <SearchForm key={q} q={q} type={type} />
       {q && (
         <>
           <nav className="tabs" aria-label="What to search">
@@ -49,7 +50,7 @@ export function SearchPage() {
           <SearchResults key={`${type} ${q}`} type={type} q={q} />
         </>
       )}
-    </div>
+    </section>
   );
 }
 
@@ -66,18 +67,18 @@ function SearchForm({ q, type }: { q: string; type: SearchType }) {
   return (
     <form role="search" className="app-search-form" onSubmit={submit}>
       <label className="visually-hidden" htmlFor="search-q">
-        Search Flaskgram
+        Search
       </label>
       <input
         id="search-q"
         type="search"
         name="q"
         value={text}
-        maxLength={100}
-        placeholder="People, #tags or words in captions"
+        maxLength={SEARCH_MAX}
+        placeholder="People, #tags or words in posts"
         onChange={(event) => setText(event.target.value)}
       />
-      <button type="submit" className="button">
+      <button type="submit" className="button button-primary">
         Search
       </button>
     </form>

@@ -2,7 +2,7 @@ import { useParams } from "react-router-dom";
 
 import { ApiError } from "../api/errors";
 import { LoadMore } from "../components/LoadMore";
-import { Empty, LoadError, Loading } from "../components/states";
+import { LoadError, Loading } from "../components/states";
 import { usePageTitle } from "../components/usePageTitle";
 import { useTagPosts } from "../discover/queries";
 import { PostGrid } from "../people/PostGrid";
@@ -29,17 +29,15 @@ export function TagPage() {
   const { name, post_count: count } = posts.data.pages[0]!.tag;
   const items = posts.data.pages.flatMap((page) => page.items);
   return (
-    <div className="app-discover">
-      <header className="app-discover-header">
-        <h1>#{name}</h1>
-        <p className="muted">
-          <strong>{count.toLocaleString("en")}</strong> {count === 1 ? "post" : "posts"}
-        </p>
-      </header>
+    <div className="saved-page tag-page">
+      <h1>#{name}</h1>
+      <p className="muted app-page-note">
+        {count.toLocaleString("en")} {count === 1 ? "post" : "posts"}
+      </p>
       {items.length === 0 ? (
-        <Empty title="No posts yet">
-          <p>Nobody has tagged a post #{name} yet.</p>
-        </Empty>
+        <section className="empty">
+          <p>No posts to show with this tag.</p>
+        </section>
       ) : (
         <>
           <PostGrid posts={items} />

@@ -16,6 +16,7 @@ export function makeMe(overrides: Partial<Me> = {}): Me {
     followed_by_me: false,
     created_at: "2024-01-01T00:00:00Z",
     email: "me@example.com",
+    unread_notifications: 0,
     ...overrides,
   };
 }

@@ -21,6 +21,7 @@ export function makeMe(overrides: Partial<Me> = {}): Me {
   return {
     ...makeProfile({ username: "alice", display_name: "Alice" }),
     email: "alice@example.com",
+    unread_notifications: 0,
     ...overrides,
   };
 }

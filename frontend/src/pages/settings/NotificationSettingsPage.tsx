@@ -4,25 +4,23 @@ import { FormError } from "../../components/Field";
 import { placeErrors } from "../../components/formErrors";
 import { LoadError, Loading } from "../../components/states";
 import { usePageTitle } from "../../components/usePageTitle";
-import {
-  useNotificationSettings,
-  useSaveNotificationSettings,
-  type NotificationSettings,
-} from "../../notifications/queries";
+import type { NotificationSettings } from "../../api/types";
+import { useNotificationSettings, useSaveNotificationSettings } from "../../notifications/queries";
 import "../../notifications/notifications.css";
 import { SavedMessage } from "./SavedMessage";
 import { SettingsNav } from "./SettingsNav";
 
-const SWITCHES: { name: keyof NotificationSettings; label: string; hint: string }[] = [
-  { name: "likes", label: "Likes", hint: "When someone likes your post." },
-  { name: "comments", label: "Comments", hint: "When someone comments on your post." },
-  { name: "follows", label: "New followers", hint: "When someone starts following you." },
-  { name: "mentions", label: "Mentions", hint: "When someone mentions @you in a post or comment." },
+// The HTML site's labels (NotificationSettingsForm), after "Tell me when someone…".
+const SWITCHES: { name: keyof NotificationSettings; label: string }[] = [
+  { name: "likes", label: "Likes of your posts" },
+  { name: "comments", label: "Comments on your posts" },
+  { name: "follows", label: "New followers" },
+  { name: "mentions", label: "Mentions of you, in posts and comments" },
 ];
 
 /** `/settings/notifications`: which kinds of notification you get (settings/notifications.html). */
 export function NotificationSettingsPage() {
-  usePageTitle("Notification settings");
+  usePageTitle("Notifications");
   const settings = useNotificationSettings();
   let content;
   if (settings.data) content = <SettingsForm initial={settings.data} />;
@@ -62,8 +60,8 @@ function SettingsForm({ initial }: { initial: NotificationSettings }) {
       <form onSubmit={submit} noValidate>
         <FormError message={error} />
         <fieldset className="app-switches">
-          <legend>Tell me about</legend>
-          {SWITCHES.map(({ name, label, hint }) => (
+          <legend>Tell me when someone…</legend>
+          {SWITCHES.map(({ name, label }) => (
             <div className="field field-check" key={name}>
               <input
                 id={`notify-${name}`}
@@ -71,13 +69,9 @@ function SettingsForm({ initial }: { initial: NotificationSettings }) {
                 role="switch"
                 name={name}
                 checked={choices[name]}
-                aria-describedby={`notify-${name}-hint`}
                 onChange={(event) => setChoices({ ...choices, [name]: event.target.checked })}
               />
               <label htmlFor={`notify-${name}`}>{label}</label>
-              <p className="hint" id={`notify-${name}-hint`}>
-                {hint}
-              </p>
             </div>
           ))}
         </fieldset>
