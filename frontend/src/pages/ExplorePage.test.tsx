@@ -12,7 +12,7 @@ describe("ExplorePage", () => {
       .on("GET", "/api/v1/explore", (_request, url) =>
         url.searchParams.has("cursor")
           ? json({ items: [makePost({ id: 1 })], next_cursor: null })
-          : json({ items: [makePost({ id: 7, like_count: 12 }), makePost({ id: 4 })], next_cursor: "12:4" }),
+          : json({ items: [makePost({ id: 7, like_count: 12 }), makePost({ id: 4 })], next_cursor: "12.4" }),
       );
     const { user, path } = renderWithApp("/");
 
@@ -29,7 +29,7 @@ describe("ExplorePage", () => {
 
     await user.click(screen.getByRole("button", { name: /Load more/ }));
     expect(await screen.findAllByRole("link", { name: "Photo by @bob" })).toHaveLength(3);
-    expect(new URL(server.sent("GET", "/api/v1/explore")[1]!.url).searchParams.get("cursor")).toBe("12:4");
+    expect(new URL(server.sent("GET", "/api/v1/explore")[1]!.url).searchParams.get("cursor")).toBe("12.4");
   });
 
   it("says what Explore is when there is nothing in it", async () => {
