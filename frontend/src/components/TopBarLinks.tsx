@@ -3,7 +3,6 @@ import { NavLink } from "react-router-dom";
 import type { Me } from "../api/types";
 import { useUnreadCount } from "../notifications/unread";
 import { Icon } from "./Icon";
-import "./topbar.css";
 
 /** The top bar's Explore, Search and Notifications links, as base.html draws them. */
 export function TopBarLinks({ me }: { me: Me }) {
@@ -11,16 +10,16 @@ export function TopBarLinks({ me }: { me: Me }) {
   return (
     <>
       <NavLink to="/explore">Explore</NavLink>
-      <NavLink className="app-nav-icon" to="/search">
+      <NavLink to="/search">
         <Icon name="search" label="Search" />
       </NavLink>
-      <NavLink className="app-nav-icon notifications-link" to="/notifications">
+      <NavLink className="notifications-link" to="/notifications">
         <Icon name="heart" label="Notifications" />
         {/* Spaces between the words, so the link is called "Notifications 3 unread". */}
         {unread > 0 && (
           <>
             {" "}
-            <span className="badge app-badge">
+            <span className="badge">
               {unread < 100 ? unread : "99+"} <span className="visually-hidden">unread</span>
             </span>
           </>

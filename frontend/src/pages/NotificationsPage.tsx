@@ -38,7 +38,7 @@ export function NotificationsPage() {
   else
     content = (
       <>
-        <ul className="notifications app-notifications">
+        <ul className="notifications">
           {groups.map((group) => (
             <NotificationItem key={group.id} item={group} />
           ))}
