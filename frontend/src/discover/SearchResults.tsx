@@ -34,6 +34,10 @@ export function SearchResults({ type, q }: { type: SearchType; q: string }) {
   return (
     <section>
       {heading}
+      {/* The address changed but not the page: say the results are here. */}
+      <p className="visually-hidden" role="status">
+        {HEADINGS[type]} found for “{q}”.
+      </p>
       {type === "people" && <PeopleResults people={pages.flatMap((page) => page.people)} />}
       {type === "tags" && <TagResults tags={pages.flatMap((page) => page.tags)} />}
       {type === "posts" && <PostGrid posts={pages.flatMap((page) => page.posts)} />}
