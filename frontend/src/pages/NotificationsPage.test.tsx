@@ -74,6 +74,23 @@ describe("Notifications", () => {
     expect(document.querySelector("b")).toBeNull(); // a comment's markup stays text
   });
 
+  it("quotes a comment's first words, cut at a word as the HTML page cuts them", async () => {
+    const body = "This is a rather long comment that goes on and on about the light in your photo of the harbour at dusk";
+    fakeServer()
+      .on("GET", "/api/v1/me/notifications", () =>
+        json({
+          items: [notification({ id: 3, kind: "mention", actors: [person("bob")], comment: { id: 9, body }, read: true })],
+          next_cursor: null,
+        }),
+      );
+    renderWithApp("/notifications");
+
+    const text = await screen.findByText(/^This is a rather long/);
+    expect(text).toHaveTextContent(/^This is a rather long comment that goes on and on about the light in your\.\.\.$/);
+    expect(text.closest("p")).toHaveTextContent(/^bob mentioned you in a comment: This is/);
+    expect(screen.getByRole("link", { name: "Your post" })).toHaveAttribute("href", "/p/7#comment-9");
+  });
+
   it("says what will show up when there is nothing, without marking anything read", async () => {
     const server = fakeServer().on("GET", "/api/v1/me/notifications", () => json({ items: [], next_cursor: null }));
     renderWithApp("/notifications");
