@@ -6,7 +6,7 @@ import { fakeServer, json } from "../test/fakeServer";
 import { makeMe } from "../test/people";
 import { renderWithApp } from "../test/renderWithApp";
 
-function bell() {
+function notificationsLink() {
   return within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: /^Notifications/ });
 }
 
@@ -19,13 +19,13 @@ describe("The top bar's notifications badge", () => {
   it("has no badge when nothing is unread", () => {
     fakeServer().on("GET", "/api/v1/feed", () => json({ items: [], next_cursor: null }));
     renderWithApp("/", { me: makeMe({ unread_notifications: 0 }) });
-    expect(bell()).toHaveAccessibleName("Notifications");
+    expect(notificationsLink()).toHaveAccessibleName("Notifications");
   });
 
   it("shows at most 99+", () => {
     fakeServer().on("GET", "/api/v1/feed", () => json({ items: [], next_cursor: null }));
     renderWithApp("/", { me: makeMe({ unread_notifications: 250 }) });
-    expect(bell()).toHaveAccessibleName("Notifications 99+ unread");
+    expect(notificationsLink()).toHaveAccessibleName("Notifications 99+ unread");
   });
 
   it("asks for the count again after a minute, on a move or a focus, and not before", async () => {
@@ -45,11 +45,11 @@ describe("The top bar's notifications badge", () => {
       focusManager.setFocused(true);
     });
     expect(server.sent("GET", "/api/v1/me")).toHaveLength(0);
-    expect(bell()).toHaveAccessibleName("Notifications 1 unread");
+    expect(notificationsLink()).toHaveAccessibleName("Notifications 1 unread");
 
     vi.setSystemTime(Date.now() + 61_000);
     await user.click(within(main).getByRole("link", { name: "Following" }));
-    await waitFor(() => expect(bell()).toHaveAccessibleName("Notifications 5 unread"));
+    await waitFor(() => expect(notificationsLink()).toHaveAccessibleName("Notifications 5 unread"));
     expect(server.sent("GET", "/api/v1/me")).toHaveLength(1);
 
     vi.setSystemTime(Date.now() + 61_000);

@@ -7,10 +7,9 @@ import type { NotificationSettings } from "../api/types";
 import { setUnreadCount } from "./unread";
 
 export const notificationKeys = {
-  list: ["notifications"] as const,
+  list: ["notifications", "list"] as const,
   settings: ["notifications", "settings"] as const,
 };
-
 
 /** Your notifications, newest first, a page at a time. */
 export function useNotifications() {
@@ -29,7 +28,7 @@ export function useNotifications() {
   });
 }
 
-/** Mark read every notification up to `upTo` (the newest shown); the bell's badge follows. */
+/** Mark read every notification up to `upTo` (the newest shown); the top bar's badge follows. */
 export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -1,5 +1,5 @@
 /**
- * The unread notifications count shown on the bell: the account's stored count, which
+ * The unread count on the top bar's Notifications link: the account's stored count, which
  * GET /api/v1/me carries. It is asked for again at most once a minute, when the window
  * gets the focus back or the app moves to another page, never on a timer.
  */

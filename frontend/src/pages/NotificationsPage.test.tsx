@@ -28,24 +28,24 @@ const page = [
   notification({ id: 12, kind: "mention", actors: [person("eve")], read: true }),
 ];
 
-function bell() {
+function notificationsLink() {
   return within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: /^Notifications/ });
 }
 
 describe("Notifications", () => {
-  it("shows the unread count on the bell, and clears it when the page marks them read", async () => {
+  it("shows the unread count in the top bar, and clears it when the page marks them read", async () => {
     const server = fakeServer()
       .on("GET", "/api/v1/feed", () => json({ items: [], next_cursor: null }))
       .on("GET", "/api/v1/me/notifications", () => json({ items: page, next_cursor: null }))
       .on("POST", "/api/v1/me/notifications/read", () => json({ unread_notifications: 0 }));
     const { user, path } = renderWithApp("/", { me: makeMe({ unread_notifications: 3 }) });
 
-    expect(bell()).toHaveAccessibleName("Notifications 3 unread");
-    await user.click(bell());
+    expect(notificationsLink()).toHaveAccessibleName("Notifications 3 unread");
+    await user.click(notificationsLink());
 
     expect(path()).toBe("/notifications");
     expect(await screen.findByText("liked your post.", { exact: false })).toBeInTheDocument();
-    await waitFor(() => expect(bell()).toHaveAccessibleName("Notifications"));
+    await waitFor(() => expect(notificationsLink()).toHaveAccessibleName("Notifications"));
     const [marked] = server.sent("POST", "/api/v1/me/notifications/read");
     expect(await marked!.json()).toEqual({ up_to: 30 });
     expect(server.sent("POST", "/api/v1/me/notifications/read")).toHaveLength(1);

@@ -14,7 +14,7 @@ import "../notifications/notifications.css";
 
 /**
  * `/notifications`: what others did to you, newest first, likes and follows grouped. Seeing
- * the first page marks everything in it (and older) read, and the bell's badge clears.
+ * the first page marks everything in it (and older) read, and the top bar's badge clears.
  */
 export function NotificationsPage() {
   usePageTitle("Notifications");
