@@ -45,5 +45,6 @@ describe("TagPage", () => {
     renderWithApp("/tags/nothing");
 
     expect(await screen.findByRole("heading", { name: "This page isn't here" })).toBeInTheDocument();
+    expect(document.title).toBe("Not found · Flaskgram");
   });
 });

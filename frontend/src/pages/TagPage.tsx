@@ -13,10 +13,12 @@ import "../discover/discover.css";
 export function TagPage() {
   const { tag = "" } = useParams();
   const posts = useTagPosts(tag);
-  usePageTitle(`#${posts.data?.pages[0]?.tag.name ?? tag}`);
+  const missing = posts.error instanceof ApiError && posts.error.status === 404;
+  // This page's title wins over the not-found page's (a parent's effect runs last).
+  usePageTitle(missing ? "Not found" : `#${posts.data?.pages[0]?.tag.name ?? tag}`);
 
   if (posts.data === undefined) {
-    if (posts.error instanceof ApiError && posts.error.status === 404) return <NotFoundPage />;
+    if (missing) return <NotFoundPage />;
     if (posts.isError) return <LoadError error={posts.error} retry={() => posts.refetch()} />;
     return (
       <>
