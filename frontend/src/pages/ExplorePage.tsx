@@ -7,7 +7,7 @@ import { useExplore } from "../discover/queries";
 import { PostGrid } from "../people/PostGrid";
 import "../discover/discover.css";
 
-/** `/explore`: recent popular posts by people you don't follow, as a grid (explore.html). */
+/** `/explore`: recent popular posts by people you don't follow, as a grid (discover/explore.html). */
 export function ExplorePage() {
   usePageTitle("Explore");
   const explore = useExplore();

@@ -21,7 +21,7 @@ function typeOf(value: string | null): SearchType {
 
 /**
  * `/search?q=…&type=…`: people by name, tags by their start, and the captions of posts by
- * you and the people you follow (search.html). With no query, only the box.
+ * you and the people you follow (discover/search.html). With no query, only the box.
  */
 export function SearchPage() {
   const [params] = useSearchParams();

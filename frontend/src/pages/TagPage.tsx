@@ -9,7 +9,7 @@ import { PostGrid } from "../people/PostGrid";
 import { NotFoundPage } from "./NotFoundPage";
 import "../discover/discover.css";
 
-/** `/tags/:tag`: a hashtag's posts, newest first, with how many there are (tags/show.html). */
+/** `/tags/:tag`: a hashtag's posts, newest first, with how many there are (discover/tag.html). */
 export function TagPage() {
   const { tag = "" } = useParams();
   const posts = useTagPosts(tag);

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from "react";
 
+import type { NotificationSettings } from "../../api/types";
 import { FormError } from "../../components/Field";
 import { placeErrors } from "../../components/formErrors";
 import { LoadError, Loading } from "../../components/states";
 import { usePageTitle } from "../../components/usePageTitle";
-import type { NotificationSettings } from "../../api/types";
 import { useNotificationSettings, useSaveNotificationSettings } from "../../notifications/queries";
 import "../../notifications/notifications.css";
 import { SavedMessage } from "./SavedMessage";
