@@ -8,10 +8,12 @@ import { AdminLogPage } from "./pages/admin/AdminLogPage";
 import { AdminOverviewPage } from "./pages/admin/AdminOverviewPage";
 import { AdminPeoplePage } from "./pages/admin/AdminPeoplePage";
 import { EditPostPage } from "./pages/EditPostPage";
+import { ExplorePage } from "./pages/ExplorePage";
 import { FeedPage } from "./pages/FeedPage";
 import { LoginPage } from "./pages/LoginPage";
 import { NewPostPage } from "./pages/NewPostPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { NotificationsPage } from "./pages/NotificationsPage";
 import { PeoplePage } from "./pages/PeoplePage";
 import { PostPage } from "./pages/PostPage";
 import { ForgotPasswordPage } from "./pages/recovery/ForgotPasswordPage";
@@ -19,10 +21,13 @@ import { ResetPasswordPage } from "./pages/recovery/ResetPasswordPage";
 import { VerifyEmailPage } from "./pages/recovery/VerifyEmailPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { SavedPage } from "./pages/SavedPage";
+import { SearchPage } from "./pages/SearchPage";
 import { DeleteAccountPage } from "./pages/settings/DeleteAccountPage";
+import { NotificationSettingsPage } from "./pages/settings/NotificationSettingsPage";
 import { PasswordSettingsPage } from "./pages/settings/PasswordSettingsPage";
 import { ProfileSettingsPage } from "./pages/settings/ProfileSettingsPage";
 import { SignupPage } from "./pages/signup/SignupPage";
+import { TagPage } from "./pages/TagPage";
 
 /** The app's pages, at the same paths as the HTML site's (under /app). */
 export function AppRoutes() {
@@ -58,6 +63,12 @@ export function AppRoutes() {
             <Route path="log" element={<AdminLogPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
+          {/* Issue 10: notifications, hashtags, search and Explore. */}
+          <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="settings/notifications" element={<NotificationSettingsPage />} />
+          <Route path="tags/:tag" element={<TagPage />} />
+          <Route path="search" element={<SearchPage />} />
+          <Route path="explore" element={<ExplorePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

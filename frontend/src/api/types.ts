@@ -14,6 +14,10 @@ export type Profile = Schemas["Profile"];
 export type PeoplePage = Schemas["PeoplePage"];
 export type Me = Schemas["Me"];
 export type Tokens = Schemas["Tokens"];
+export type Notification = Schemas["Notification"];
+export type NotificationSettings = Schemas["NotificationSettings"];
+export type TagInfo = Schemas["TagInfo"];
+export type SearchPage = Schemas["SearchPage"];
 
 /** The JSON body of a path's answer, whatever name the server gave its schema. */
 type Json<Answer> = Answer extends { content: { "application/json": infer Body } } ? Body : never;

@@ -10,6 +10,7 @@ const PATHS = {
   previous: "M15 5l-7 7 7 7",
   next: "M9 5l7 7-7 7",
   download: "M12 4v11M7 10.5l5 5 5-5M5 20h14",
+  search: "M10.5 4a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zM15.5 15.5L20 20",
 } as const;
 
 export function Icon({ name, label }: { name: keyof typeof PATHS; label?: string }) {

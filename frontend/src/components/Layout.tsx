@@ -7,6 +7,7 @@ import { useLoginEnded } from "../auth/loginEnded";
 import { Flash } from "./Flash";
 import { Icon } from "./Icon";
 import { Avatar } from "./people";
+import { TopBarLinks } from "./TopBarLinks";
 
 /** The top bar and the page under it. On every route change focus moves to the page. */
 export function Layout() {
@@ -47,6 +48,7 @@ export function Layout() {
                 Feed
               </NavLink>
               <NavLink to="/following">Following</NavLink>
+              <TopBarLinks me={me} />
               <Link className="button button-primary new-post" to="/posts/new">
                 <Icon name="plus" />
                 <span className="new-post-label">New post</span>

@@ -1,8 +1,8 @@
 import { useRef } from "react";
 
 import { messageOf } from "../api/errors";
-import { LineBreaks } from "../components/LineBreaks";
 import { UserLink } from "../components/people";
+import { RichText } from "../components/RichText";
 import { ShortTimeAgo } from "../components/ShortTimeAgo";
 import type { ShownComment } from "./cache";
 import { useDeleteComment } from "./mutations";
@@ -41,7 +41,7 @@ function CommentItem({ postId, comment, onDelete }: { postId: number; comment: S
       <p className="comment-text">
         <UserLink person={comment.author} />{" "}
         <span className="comment-body">
-          <LineBreaks text={comment.body} />
+          <RichText text={comment.body} />
         </span>
       </p>
       <span className="comment-meta">

@@ -3,8 +3,8 @@ import { Link } from "react-router-dom";
 
 import type { Post } from "../api/types";
 import { Icon } from "../components/Icon";
-import { LineBreaks } from "../components/LineBreaks";
 import { Avatar, UserLink } from "../components/people";
+import { RichText } from "../components/RichText";
 import { TimeAgo } from "../components/TimeAgo";
 import { CommentForm } from "./CommentForm";
 import { CommentList } from "./CommentList";
@@ -72,7 +72,7 @@ export function PostCard({ post, onPage = false, headerExtra, children }: Props)
         <LikeCount count={post.like_count} />
         {post.caption && (
           <p className="caption">
-            <UserLink person={post.author} /> <LineBreaks text={post.caption} />
+            <UserLink person={post.author} /> <RichText text={post.caption} />
           </p>
         )}
         {onPage && <Downloads post={post} />}

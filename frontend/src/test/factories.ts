@@ -17,6 +17,7 @@ export function makeMe(overrides: Partial<Me> = {}): Me {
     created_at: "2024-01-01T00:00:00Z",
     email: "me@example.com",
     is_admin: false,
+    unread_notifications: 0,
     ...overrides,
   };
 }

@@ -22,6 +22,7 @@ export function makeMe(overrides: Partial<Me> = {}): Me {
     ...makeProfile({ username: "alice", display_name: "Alice" }),
     email: "alice@example.com",
     is_admin: false,
+    unread_notifications: 0,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ export function SettingsNav() {
     <nav className="tabs" aria-label="Settings">
       <NavLink to="/settings/profile">Profile</NavLink>
       <NavLink to="/settings/password">Password</NavLink>
+      <NavLink to="/settings/notifications">Notifications</NavLink>
       <NavLink to="/settings/delete">Delete account</NavLink>
     </nav>
   );
