@@ -23,12 +23,13 @@ def add_comment(author: User, post: Post, body: str | None) -> Comment:
     """Add a comment, or raise PostGone if the post was deleted meanwhile."""
     comment = Comment(post_id=post.id, user_id=author.id, body=validation.clean_comment(body))
     # The post author's row first (likes.like_post says why); the rows of the people it
-    # mentions next. The notifications are written after the comment, when it flushes.
-    notifications.notify(post.user_id, author, notifications.COMMENT, post, comment)
-    mentions.notify_mentioned(comment.body, author, post, comment)
-    add_to_count(Post.comment_count, post.id, +1)
-    db.session.add(comment)
+    # mentions next. The notifications are written after the comment, when it flushes,
+    # which may be at any of the statements below: all of them are in the try.
     try:
+        notifications.notify(post.user_id, author, notifications.COMMENT, post, comment)
+        mentions.notify_mentioned(comment.body, author, post, comment)
+        add_to_count(Post.comment_count, post.id, +1)
+        db.session.add(comment)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()  # the post's row is gone: a concurrent delete won

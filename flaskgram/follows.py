@@ -29,14 +29,15 @@ def follow(follower: User, followee: User) -> None:
     if is_following(follower, followee):
         return
     # Lock the followee's row first (as likes.like_post does) so racing follows queue.
-    notifications.notify(followee.id, follower, notifications.FOLLOW)
-    add_to_count(User.follower_count, followee.id, +1)
-    add_to_count(User.following_count, follower.id, +1)
-    db.session.add(Follow(follower_id=follower.id, followee_id=followee.id))
+    # The notification's row may flush at any statement here, so all are in the try.
     try:
+        notifications.notify(followee.id, follower, notifications.FOLLOW)
+        add_to_count(User.follower_count, followee.id, +1)
+        add_to_count(User.following_count, follower.id, +1)
+        db.session.add(Follow(follower_id=follower.id, followee_id=followee.id))
         db.session.commit()
     except IntegrityError:
-        db.session.rollback()
+        db.session.rollback()  # a concurrent identical follow won, or they left the site
 
 
 def unfollow(follower: User, followee: User) -> None:

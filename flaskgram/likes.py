@@ -21,13 +21,16 @@ def like_post(user: User, post: Post) -> None:
         return
     # The author's row first (their unread count), then the post's: the order every
     # writer takes them in (posts.delete_post too), so racing writers queue, not deadlock.
-    notifications.notify(post.user_id, user, notifications.LIKE, post)
-    add_to_count(Post.like_count, post.id, +1)
-    db.session.add(Like(user_id=user.id, post_id=post.id))
+    # The notification's row may flush at any statement here, so all are in the try.
     try:
+        notifications.notify(post.user_id, user, notifications.LIKE, post)
+        add_to_count(Post.like_count, post.id, +1)
+        db.session.add(Like(user_id=user.id, post_id=post.id))
         db.session.commit()
     except IntegrityError:
-        db.session.rollback()  # a concurrent identical like won; our count went with it
+        # A concurrent identical like won (our count went with it), or the post was
+        # deleted meanwhile: either way there is nothing more to like.
+        db.session.rollback()
 
 
 def unlike_post(user: User, post: Post) -> None:

@@ -4,9 +4,9 @@ from functools import partial
 
 import pytest
 import sqlalchemy as sa
-from conftest import all_at_once, sharing_session
+from conftest import all_at_once, login_client, sharing_session
 
-from flaskgram.models import Like, Post
+from flaskgram.models import Like, Notification, Post
 
 JSON = {"Accept": "application/json"}
 
@@ -159,3 +159,23 @@ def test_twenty_concurrent_likes_by_one_user(
     assert results == [302] * 20, results
     assert row_count(Like, Like.post_id == post.id) == rows
     assert like_count(post.id) == rows
+
+
+def test_likes_racing_a_post_delete_never_fail(
+    app, client, logged_in, make_user, make_post, row_count
+):
+    """Likes sent while the author deletes the post get a redirect or 404, never a 500,
+    and leave no like or notification behind."""
+    make_user("bob")
+    post = make_post(logged_in)
+    bob = login_client(app, "bob")
+    bob_token = bob.csrf_token()
+    requests = [(browser, "like", bob_token) for browser in sharing_session(app, bob, 12)]
+    requests.append((client, "delete", client.csrf_token()))
+
+    def send(browser, action, token):
+        return browser.post(f"/p/{post.id}/{action}", data={"csrf_token": token}).status_code
+
+    results = all_at_once([partial(send, *request) for request in requests])
+    assert set(results) <= {302, 404}, results
+    assert row_count(Post) == 0 and row_count(Like) == 0 and row_count(Notification) == 0

@@ -205,7 +205,13 @@ def test_api_signup_with_verification(mail_app, smtp_server, scalar):
     response = api.post(
         "/users", json={"username": "alice", "email": "alice@example.com", "password": PASSWORD}
     )
-    assert response.status_code == 202 and response.json == {"email_verification_sent": True}
+    assert response.status_code == 202
+    assert response.json == {
+        "status": "email_unconfirmed",
+        "username": "alice",
+        "message": "We sent a link to alice@example.com: follow it, then log in.",
+        "email_verification_sent": True,
+    }
     token = smtp_server.last_link("alice@example.com").removeprefix("/verify/")
     assert api.post("/auth/verify-email", json={"token": token}).status_code == 204
     assert_api_error(api.post("/auth/verify-email", json={"token": token}), 410, "link_gone")

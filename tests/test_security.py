@@ -6,6 +6,7 @@ from conftest import TEST_CONFIG
 from flask import request, url_for
 
 from flaskgram import create_app
+from flaskgram.extensions import db
 from flaskgram.security import public
 
 FORGED = {
@@ -16,8 +17,11 @@ FORGED = {
 
 
 def make_app(**config):
-    """The app with a page that tells what it believes about the request (no database)."""
+    """The app, on an empty database in memory, with a page that tells what it believes
+    about the request. (The login page reads one setting: whether to offer "Sign up".)"""
     app = create_app({**TEST_CONFIG, "DATABASE_URL": "sqlite://", **config})
+    with app.app_context():
+        db.create_all()
 
     @public
     def what_the_app_sees():

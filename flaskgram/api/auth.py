@@ -104,7 +104,7 @@ def signup(account):
     if must_confirm:
         message = f"We sent a link to {user.email}: follow it, then log in."
         waiting = {"status": UNCONFIRMED, "username": user.username, "message": message}
-        return jsonify(waiting, email_verification_sent=True), 202
+        return jsonify({**waiting, "email_verification_sent": True}), 202
     return tokens_json(tokens.log_in(user))
 
 
