@@ -12,7 +12,9 @@ a real site would hold. The shape is a real site's, not a uniform one:
   than the rest;
 - likes and comments go mostly to recent posts; one post (ten before the newest) has
   200 comments, for the post page's benchmark;
-- everyone follows 10 to 150 people; the first 1% (user1, user2, ...) follow 500.
+- everyone follows 10 to 150 people; the first 1% (user1, user2, ...) follow 500;
+- every caption has #sea and one of #walk0 to #walk99; every like, comment and follow
+  told its receiver, and the last 30 days' notifications are unread.
 
 Photos are https:// addresses that are never fetched: the benchmark measures pages and
 the database, not Pillow.
@@ -34,9 +36,24 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flaskgram.extensions import db
-from flaskgram.models import Comment, Follow, Like, Post, PostImage, User, utcnow
+from flaskgram.models import (
+    Comment,
+    Follow,
+    Like,
+    Notification,
+    Post,
+    PostImage,
+    PostTag,
+    Tag,
+    User,
+    utcnow,
+)
+from flaskgram.notifications import COMMENT, FOLLOW, LIKE
 
 BATCH = 10_000
+DAYS = 730  # the site's age: posts are spread over it
+UNREAD_DAYS = 30
+TAGS = 100  # besides #sea, which every post has: #walk0 to #walk99
 HEAVY_FOLLOWING = 500
 BUSY_POST_COMMENTS = 200
 PASSWORD = "benchmark password"  # noqa: S105 (every generated person's, for logging in)
@@ -82,7 +99,33 @@ class Plan:
         self.busy_post = size.posts - 10  # recent, near the top of everyone's feed
         self.likes = self.plan_likes()
         self.comments = self.plan_comments()
+        self.comment_authors = array("i", (rng.randint(1, size.users) for _ in self.comments))
         self.follows = self.plan_follows()
+        self.unread = array("i", bytes(4 * (size.users + 1)))
+        # Notifications older than this post were read (about the last month's are not).
+        self.read_before = size.posts - size.posts * UNREAD_DAYS // DAYS
+
+    def notifications(self) -> Iterator[tuple[int, int, str, int | None, int | None]]:
+        """(recipient, actor, kind, post, comment) for every like, comment and follow that
+        tells someone, oldest first (ids rise with time, as the app writes them)."""
+        size, authors = self.size, self.authors
+        told: list[tuple[int, int, int, str, int | None]] = []  # (post, recipient, actor, ...)
+        for pair in self.likes:
+            user, post = divmod(pair, size.posts + 1)
+            if authors[post - 1] != user:
+                told.append((post, authors[post - 1], user, LIKE, None))
+        for comment, (post, author) in enumerate(
+            zip(self.comments, self.comment_authors, strict=True), 1
+        ):
+            if authors[post - 1] != author:
+                told.append((post, authors[post - 1], author, COMMENT, comment))
+        told.sort(key=lambda row: row[0])
+        for follower, followee in self.follows:  # made when the site began: all read
+            yield followee, follower, FOLLOW, None, None
+        for post, recipient, actor, kind, comment in told:
+            if post >= self.read_before:
+                self.unread[recipient] += 1
+            yield recipient, actor, kind, post, comment
 
     def plan_likes(self) -> array:
         """Distinct (user, post) pairs, encoded as user * (posts + 1) + post, sorted."""
@@ -152,7 +195,7 @@ def generate(size: Size, *, password_hash: str, seed: int = 1, say=print) -> Pla
     plan = Plan(size, seed)
     say(f"  planned in {time.perf_counter() - started:.0f} s")
     now = utcnow()
-    start = now - timedelta(days=730)
+    start = now - timedelta(days=DAYS)
     step = (now - start) / max(size.posts, 1)
 
     def posted_at(post: int) -> str:
@@ -204,9 +247,33 @@ def generate(size: Size, *, password_hash: str, seed: int = 1, say=print) -> Pla
             yield {
                 "id": i,
                 "post_id": post,
-                "user_id": plan.rng.randint(1, size.users),
+                "user_id": plan.comment_authors[i - 1],
                 "body": "Nice shot!",
                 "created_at": posted_at(post),
+            }
+
+    def tags() -> Iterator[dict]:
+        yield {"id": 1, "name": "sea", "post_count": size.posts}
+        for k in range(TAGS):
+            tagged = len(range(k or TAGS, size.posts + 1, TAGS))  # the posts i % TAGS == k
+            yield {"id": 2 + k, "name": f"walk{k}", "post_count": tagged}
+
+    def post_tags() -> Iterator[dict]:
+        for i in range(1, size.posts + 1):
+            yield {"post_id": i, "tag_id": 1}
+            yield {"post_id": i, "tag_id": 2 + i % TAGS}
+
+    def notifications() -> Iterator[dict]:
+        for n, (recipient, actor, kind, post, comment) in enumerate(plan.notifications(), 1):
+            yield {
+                "id": n,
+                "user_id": recipient,
+                "actor_id": actor,
+                "kind": kind,
+                "post_id": post,
+                "comment_id": comment,
+                "is_read": post is None or post < plan.read_before,
+                "created_at": stamp(start) if post is None else posted_at(post),
             }
 
     def follows() -> Iterator[dict]:
@@ -222,11 +289,26 @@ def generate(size: Size, *, password_hash: str, seed: int = 1, say=print) -> Pla
             (Like.__table__, likes()),
             (Comment.__table__, comments()),
             (Follow.__table__, follows()),
+            (Tag.__table__, tags()),
+            (PostTag.__table__, post_tags()),
+            (Notification.__table__, notifications()),
         ):
             began = time.perf_counter()
             count = insert_in_batches(connection, table, rows)
             say(f"  {table.name}: {count:,} rows in {time.perf_counter() - began:.0f} s")
+        set_unread_counts(connection, plan)
     return plan
+
+
+def set_unread_counts(connection, plan: Plan) -> None:
+    """The stored unread count of everyone told of something in the last month."""
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    cursor = connection.connection.cursor()
+    cursor.executemany(
+        f"UPDATE users SET unread_notification_count = {marker} WHERE id = {marker}",  # noqa: S608
+        [(count, user) for user, count in enumerate(plan.unread) if count],
+    )
+    cursor.close()
 
 
 def fast_bulk_load(connection) -> None:
