@@ -95,3 +95,20 @@ def test_the_feed_costs_the_same_with_more_mentions(
         page = client.get("/")
     assert len(many) == len(few)
     assert len(mention_links(page.text)) == 11
+
+
+def test_the_api_names_the_mentioned_people_so_clients_link_them_as_the_pages_do(
+    app, logged_in, make_user, make_post
+):
+    from api_client import api_login
+
+    make_user("bob")
+    post = make_post(logged_in, caption="With @Bob and @nobody_here, see you @bob.")
+    api = api_login(app, "alice")
+    feed = api.get("/feed").json["items"]
+    assert feed[0]["mentions"] == ["bob"]  # once, lowercase, and only a real person
+    assert api.get(f"/posts/{post.id}").json["mentions"] == ["bob"]
+    made = api.post(f"/posts/{post.id}/comments", json={"body": "@alice @ghost hi"})
+    assert made.json["mentions"] == ["alice"]
+    listed = api.get(f"/posts/{post.id}/comments").json["items"]
+    assert [comment["mentions"] for comment in listed] == [["alice"]]

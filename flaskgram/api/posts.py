@@ -4,7 +4,7 @@ from flask import request
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import comments as comment_rules
-from .. import feeds, likes, media, posts, problems, rate_limits, saves
+from .. import feeds, likes, media, mentions, posts, problems, rate_limits, saves
 from ..extensions import db
 from ..models import Post
 from ..security import takes_photos
@@ -249,9 +249,12 @@ def comments(args, post_id):
     post = post_or_404(post_id)
     page = comment_rules.comments_page(post, args.get("after"), args["limit"])
     viewer = caller()
+    people = mentions.known_names(comment.body for comment in page.comments)
     items = [
         serialize.comment_of(
-            comment, can_delete=comment_rules.can_delete_comment(viewer, comment, post)
+            comment,
+            can_delete=comment_rules.can_delete_comment(viewer, comment, post),
+            people=people,
         )
         for comment in page.comments
     ]
@@ -267,7 +270,8 @@ def add_comment(body, post_id):
     """Comment on a post."""
     comment = comment_rules.add_comment(caller(), post_or_404(post_id), body["body"])
     set_committed_value(comment, "author", caller())
-    return serialize.comment_of(comment, can_delete=True)
+    people = mentions.known_names([comment.body])
+    return serialize.comment_of(comment, can_delete=True, people=people)
 
 
 @bp.route("/posts/<id:post_id>/comments/<id:comment_id>", methods=["DELETE"], tags=["comments"])

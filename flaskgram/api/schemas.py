@@ -320,6 +320,8 @@ class Post(ma.Schema):
         metadata={"description": f"1 to {limits.PHOTOS_PER_POST_MAX} photos, in order"},
     )
     caption = fields.String(required=True)
+    # The @names in the caption that are people, lowercase: clients link only these.
+    mentions = fields.List(fields.String(), required=True)
     like_count = fields.Integer(required=True)
     comment_count = fields.Integer(required=True)
     liked = fields.Boolean(required=True)
@@ -335,6 +337,8 @@ class Comment(ma.Schema):
     post_id = fields.Integer(required=True)
     author = fields.Nested(Author, required=True)
     body = fields.String(required=True)
+    # The @names in the body that are people, lowercase: clients link only these.
+    mentions = fields.List(fields.String(), required=True)
     can_delete = fields.Boolean(required=True)
     created_at = fields.DateTime(required=True)
 

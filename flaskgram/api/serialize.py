@@ -6,7 +6,7 @@ what this viewer may do to it computed once for the whole page.
 
 from flask import url_for
 
-from .. import feeds, posts
+from .. import feeds, mentions, posts
 from .images import image_url
 
 
@@ -73,6 +73,7 @@ def post_of(card: feeds.PostCard) -> dict:
         "author": author_of(post.author),
         "images": images_of(post),
         "caption": post.caption,
+        "mentions": mentioned(post.caption, card.people),
         "like_count": post.like_count,
         "comment_count": post.comment_count,
         "liked": card.liked,
@@ -84,12 +85,19 @@ def post_of(card: feeds.PostCard) -> dict:
     }
 
 
-def comment_of(comment, *, can_delete: bool) -> dict:
+def mentioned(text: str, people: frozenset[str]) -> list[str]:
+    """The names the text mentions that are people: clients link these, as the pages do."""
+    return [name for name in mentions.names_in(text) if name in people]
+
+
+def comment_of(comment, *, can_delete: bool, people: frozenset[str]) -> dict:
+    """A comment; ``people`` is mentions.known_names of its page's comments."""
     return {
         "id": comment.id,
         "post_id": comment.post_id,
         "author": author_of(comment.author),
         "body": comment.body,
+        "mentions": mentioned(comment.body, people),
         "can_delete": can_delete,
         "created_at": comment.created_at,
     }

@@ -41,7 +41,7 @@ function CommentItem({ postId, comment, onDelete }: { postId: number; comment: S
       <p className="comment-text">
         <UserLink person={comment.author} />{" "}
         <span className="comment-body">
-          <RichText text={comment.body} />
+          <RichText text={comment.body} known={comment.mentions} />
         </span>
       </p>
       <span className="comment-meta">

@@ -72,7 +72,7 @@ export function PostCard({ post, onPage = false, headerExtra, children }: Props)
         <LikeCount count={post.like_count} />
         {post.caption && (
           <p className="caption">
-            <UserLink person={post.author} /> <RichText text={post.caption} />
+            <UserLink person={post.author} /> <RichText text={post.caption} known={post.mentions} />
           </p>
         )}
         {onPage && <Downloads post={post} />}

@@ -9,12 +9,23 @@ const attack = '<img src=x onerror=alert(1)>';
 
 describe("A post's caption and comments", () => {
   it("link @names and #tags, and keep anything else as text", async () => {
-    const post = makePost({ id: 5, caption: `Golden hour with @Ada_L. #Sunset ${attack}`, comment_count: 1 });
+    const post = makePost({
+      id: 5,
+      caption: `Golden hour with @Ada_L. and @ghost #Sunset ${attack}`,
+      mentions: ["ada_l"], // the server's word: @ghost is nobody here
+      comment_count: 1,
+    });
     fakeServer()
       .on("GET", "/api/v1/posts/5", () => json(post))
       .on("GET", "/api/v1/posts/5/comments", () =>
         json({
-          items: [makeComment({ post_id: 5, body: `@alice look #sunset</a><script>alert(1)</script>` })],
+          items: [
+            makeComment({
+              post_id: 5,
+              body: `@alice look #sunset</a><script>alert(1)</script>`,
+              mentions: ["alice"],
+            }),
+          ],
           next_cursor: null,
         }),
       );
@@ -22,8 +33,9 @@ describe("A post's caption and comments", () => {
 
     const caption = (await screen.findByText("Golden hour with", { exact: false })).closest("p")!;
     expect(within(caption).getByRole("link", { name: "@Ada_L" })).toHaveAttribute("href", "/u/ada_l");
+    expect(within(caption).queryByRole("link", { name: "@ghost" })).toBeNull();
     expect(within(caption).getByRole("link", { name: "#Sunset" })).toHaveAttribute("href", "/tags/sunset");
-    expect(caption).toHaveTextContent(`alice Golden hour with @Ada_L. #Sunset ${attack}`);
+    expect(caption).toHaveTextContent(`alice Golden hour with @Ada_L. and @ghost #Sunset ${attack}`);
 
     const comment = (await screen.findByText("look", { exact: false })).closest("p")!;
     expect(within(comment).getByRole("link", { name: "@alice" })).toHaveAttribute("href", "/u/alice");

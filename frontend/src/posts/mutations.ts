@@ -86,6 +86,7 @@ export function useAddComment(postId: number, me: Author) {
         post_id: postId,
         author: { username: me.username, display_name: me.display_name, avatar: me.avatar },
         body: body.trim(),
+        mentions: [], // its @names link once the server has said which are people
         can_delete: false,
         created_at: new Date().toISOString(),
         pending: true,

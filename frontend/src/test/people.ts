@@ -46,6 +46,7 @@ export function makePost(overrides: Partial<Post> = {}): Post {
       },
     ],
     caption: "",
+    mentions: [],
     like_count: 0,
     comment_count: 0,
     liked: false,
