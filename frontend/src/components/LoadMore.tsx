@@ -5,11 +5,14 @@ import { messageOf } from "../api/errors";
 type Props = {
   /** What the next page holds, for screen readers: "Load more posts". */
   what: string;
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  isFetchNextPageError: boolean;
-  error: unknown;
-  fetchNextPage: () => unknown;
+  /** The list's useInfiniteQuery result: where its pages stand. */
+  pages: {
+    hasNextPage: boolean;
+    isFetchingNextPage: boolean;
+    isFetchNextPageError: boolean;
+    error: unknown;
+    fetchNextPage: () => unknown;
+  };
 };
 
 /**
@@ -17,14 +20,8 @@ type Props = {
  * own when the end of the list scrolls near (IntersectionObserver). After a failed page it
  * waits for the button, so a broken connection isn't asked again and again.
  */
-export function LoadMore({
-  what,
-  hasNextPage,
-  isFetchingNextPage,
-  isFetchNextPageError,
-  error,
-  fetchNextPage,
-}: Props) {
+export function LoadMore({ what, pages }: Props) {
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, error, fetchNextPage } = pages;
   const end = useRef<HTMLDivElement>(null);
   const autoLoad = hasNextPage && !isFetchingNextPage && !isFetchNextPageError;
 

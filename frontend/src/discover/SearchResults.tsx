@@ -43,11 +43,7 @@ export function SearchResults({ type, q }: { type: SearchType; q: string }) {
       {type === "posts" && <PostGrid posts={pages.flatMap((page) => page.posts)} />}
       <LoadMore
         what={NOUNS[type]}
-        hasNextPage={search.hasNextPage}
-        isFetchingNextPage={search.isFetchingNextPage}
-        isFetchNextPageError={search.isFetchNextPageError}
-        error={search.error}
-        fetchNextPage={search.fetchNextPage}
+        pages={search}
       />
     </section>
   );

@@ -32,11 +32,7 @@ export function ExplorePage() {
         <PostGrid posts={posts} />
         <LoadMore
           what="popular posts"
-          hasNextPage={explore.hasNextPage}
-          isFetchingNextPage={explore.isFetchingNextPage}
-          isFetchNextPageError={explore.isFetchNextPageError}
-          error={explore.error}
-          fetchNextPage={explore.fetchNextPage}
+          pages={explore}
         />
       </>
     );

@@ -45,11 +45,7 @@ export function NotificationsPage() {
         </ul>
         <LoadMore
           what="notifications"
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          isFetchNextPageError={list.isFetchNextPageError}
-          error={list.error}
-          fetchNextPage={list.fetchNextPage}
+          pages={list}
         />
       </>
     );

@@ -50,11 +50,7 @@ export function PeoplePage({ list }: { list: PeopleList }) {
       )}
       <LoadMore
         what="people"
-        hasNextPage={people.hasNextPage}
-        isFetchingNextPage={people.isFetchingNextPage}
-        isFetchNextPageError={people.isFetchNextPageError}
-        error={people.error}
-        fetchNextPage={people.fetchNextPage}
+        pages={people}
       />
     </section>
   );

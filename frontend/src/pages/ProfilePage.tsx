@@ -118,11 +118,7 @@ function ProfilePosts({ person, isMe }: { person: Profile; isMe: boolean }) {
       <PostGrid posts={items} />
       <LoadMore
         what="posts"
-        hasNextPage={posts.hasNextPage}
-        isFetchingNextPage={posts.isFetchingNextPage}
-        isFetchNextPageError={posts.isFetchNextPageError}
-        error={posts.error}
-        fetchNextPage={posts.fetchNextPage}
+        pages={posts}
       />
     </>
   );

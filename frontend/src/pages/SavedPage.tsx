@@ -48,11 +48,7 @@ export function SavedPage() {
         <PostGrid posts={posts} />
         <LoadMore
           what="saved posts"
-          hasNextPage={saved.hasNextPage}
-          isFetchingNextPage={saved.isFetchingNextPage}
-          isFetchNextPageError={saved.isFetchNextPageError}
-          error={saved.error}
-          fetchNextPage={saved.fetchNextPage}
+          pages={saved}
         />
       </>
     );

@@ -45,11 +45,7 @@ export function TagPage() {
           <PostGrid posts={items} />
           <LoadMore
             what={`posts tagged #${name}`}
-            hasNextPage={posts.hasNextPage}
-            isFetchingNextPage={posts.isFetchingNextPage}
-            isFetchNextPageError={posts.isFetchNextPageError}
-            error={posts.error}
-            fetchNextPage={posts.fetchNextPage}
+            pages={posts}
           />
         </>
       )}

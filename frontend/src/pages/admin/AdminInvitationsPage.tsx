@@ -33,11 +33,7 @@ export function AdminInvitationsPage() {
         </ul>
         <LoadMore
           what="invitations"
-          hasNextPage={invitations.hasNextPage}
-          isFetchingNextPage={invitations.isFetchingNextPage}
-          isFetchNextPageError={invitations.isFetchNextPageError}
-          error={invitations.error}
-          fetchNextPage={invitations.fetchNextPage}
+          pages={invitations}
         />
       </>
     );

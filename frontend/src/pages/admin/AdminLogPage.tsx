@@ -53,11 +53,7 @@ export function AdminLogPage() {
         </ol>
         <LoadMore
           what="log entries"
-          hasNextPage={log.hasNextPage}
-          isFetchingNextPage={log.isFetchingNextPage}
-          isFetchNextPageError={log.isFetchNextPageError}
-          error={log.error}
-          fetchNextPage={log.fetchNextPage}
+          pages={log}
         />
       </>
     );

@@ -32,11 +32,7 @@ export function AdminPeoplePage() {
         </ul>
         <LoadMore
           what="people"
-          hasNextPage={people.hasNextPage}
-          isFetchingNextPage={people.isFetchingNextPage}
-          isFetchNextPageError={people.isFetchNextPageError}
-          error={people.error}
-          fetchNextPage={people.fetchNextPage}
+          pages={people}
         />
       </>
     );
