@@ -8,6 +8,7 @@ from flask_migrate import downgrade, upgrade
 
 from flaskgram import comments, likes, saves, search
 from flaskgram.extensions import db
+from flaskgram.models import Comment, Like, Notification, Post, PostImage, SavedPost
 
 
 def schema_differences(app) -> list:
@@ -104,3 +105,30 @@ def test_0006_makes_the_oldest_account_admin_and_keeps_everyone_active(app, make
             ("adam", 0, "active"),
         ]
     assert schema_differences(app) == []
+
+
+def test_ids_past_32_bits_work_on_every_database(app, make_user, auth, client, scalar):
+    """Revision 0009: a post, its photo, comments, saves and notifications with ids past a
+    32-bit id's end (2,147,483,647) are stored, shown and pointed at like any other."""
+    bob = make_user("bob")
+    make_user("alice")
+    big = 2**31 + 7
+    with app.app_context():
+        post = Post(id=big, user_id=bob.id, caption="Far out")
+        post.images = [PostImage(id=big, position=1, remote_url=IMAGE)]
+        db.session.add(post)
+        db.session.commit()
+
+    auth.login("alice")
+    assert client.post_form(f"/p/{big}/like").status_code == 302
+    assert client.post_form(f"/p/{big}/save").status_code == 302
+    assert client.post_form(f"/p/{big}/comments", {"body": "Still here"}).status_code == 302
+    page = client.get(f"/p/{big}")
+
+    assert page.status_code == 200
+    assert "Far out" in page.text and "Still here" in page.text
+    assert scalar(sa.select(Like.post_id)) == big
+    assert scalar(sa.select(SavedPost.post_id)) == big
+    assert scalar(sa.select(Comment.post_id)) == big
+    told = sa.select(sa.func.count()).where(Notification.post_id == big)
+    assert scalar(told) == 2  # bob was told of the like and the comment

@@ -38,6 +38,13 @@ class UTCDateTime(sa.TypeDecorator):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+# Ids of the tables that grow with every post, like and comment are 64-bit, so no site
+# outgrows them (a 32-bit id ends at 2,147,483,647). SQLite's INTEGER already holds 64
+# bits, and only a column named exactly "INTEGER PRIMARY KEY" numbers itself, so SQLite
+# keeps that type. Columns that point at these ids use the same type.
+BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
 def user_fk() -> sa.ForeignKey:
     return sa.ForeignKey("users.id", ondelete="CASCADE")
 

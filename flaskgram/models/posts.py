@@ -7,13 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import limits
 from .accounts import User
-from .base import Model, UTCDateTime, counter, post_fk, user_fk, utcnow
+from .base import BigId, Model, UTCDateTime, counter, post_fk, user_fk, utcnow
 
 
 class Post(Model):
     __tablename__ = "posts"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     user_id: Mapped[int] = mapped_column(user_fk())
     caption: Mapped[str] = mapped_column(sa.Text, default="")
     like_count: Mapped[int] = counter()
@@ -44,8 +44,8 @@ class PostImage(Model):
 
     __tablename__ = "post_images"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    post_id: Mapped[int] = mapped_column(post_fk())
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    post_id: Mapped[int] = mapped_column(BigId, post_fk())
     position: Mapped[int]  # 1 for the first photo: the one feeds and grids show
     # Exactly one of: a stored image's name (its display rendition; uploads, and pictures
     # fetched by address), or the https:// address of a post made before pictures were
@@ -73,7 +73,7 @@ class Like(Model):
     __tablename__ = "likes"
 
     user_id: Mapped[int] = mapped_column(user_fk(), primary_key=True)
-    post_id: Mapped[int] = mapped_column(post_fk(), primary_key=True)
+    post_id: Mapped[int] = mapped_column(BigId, post_fk(), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (sa.Index("ix_likes_post_id_user_id", "post_id", "user_id"),)
@@ -82,8 +82,8 @@ class Like(Model):
 class Comment(Model):
     __tablename__ = "comments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    post_id: Mapped[int] = mapped_column(post_fk())
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    post_id: Mapped[int] = mapped_column(BigId, post_fk())
     user_id: Mapped[int] = mapped_column(user_fk(), index=True)
     body: Mapped[str] = mapped_column(sa.String(limits.COMMENT_MAX))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -113,9 +113,9 @@ class SavedPost(Model):
 
     # Its own id is the Saved page's cursor: newest saved first, and no two alike, which
     # created_at cannot promise.
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     user_id: Mapped[int] = mapped_column(user_fk())
-    post_id: Mapped[int] = mapped_column(post_fk(), index=True)
+    post_id: Mapped[int] = mapped_column(BigId, post_fk(), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (

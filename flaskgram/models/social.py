@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import limits
 from .accounts import User
-from .base import Model, UTCDateTime, counter, post_fk, user_fk, utcnow
+from .base import BigId, Model, UTCDateTime, counter, post_fk, user_fk, utcnow
 from .posts import Comment, Post
 
 
@@ -17,13 +17,13 @@ class Notification(Model):
 
     __tablename__ = "notifications"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     user_id: Mapped[int] = mapped_column(user_fk())  # who is told
     actor_id: Mapped[int] = mapped_column(user_fk(), index=True)
     kind: Mapped[str] = mapped_column(sa.String(16))  # like, comment, follow or mention
-    post_id: Mapped[int | None] = mapped_column(post_fk(), index=True)
+    post_id: Mapped[int | None] = mapped_column(BigId, post_fk(), index=True)
     comment_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("comments.id", ondelete="CASCADE"), index=True
+        BigId, sa.ForeignKey("comments.id", ondelete="CASCADE"), index=True
     )
     is_read: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -61,7 +61,7 @@ class Tag(Model):
 class PostTag(Model):
     __tablename__ = "post_tags"
 
-    post_id: Mapped[int] = mapped_column(post_fk(), primary_key=True)
+    post_id: Mapped[int] = mapped_column(BigId, post_fk(), primary_key=True)
     tag_id: Mapped[int] = mapped_column(
         sa.ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True
     )
