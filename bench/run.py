@@ -129,6 +129,13 @@ def log_in_client(client) -> None:
     assert answer.status_code == 302, answer.text
 
 
+def api_token_for(client) -> str:
+    """An API access token for user1, from the app in-process."""
+    answer = client.post("/api/v1/auth/token", json={"username": "user1", "password": PASSWORD})
+    assert answer.status_code == 200, answer.text
+    return answer.json["access_token"]
+
+
 def log_in_over_http(base: str) -> tuple[str, str]:
     """A session cookie and an API access token for user1, from the running server."""
     jar = CookieJar()
@@ -273,6 +280,11 @@ def report(pages: list[Page], backend: str, posts: int, options) -> None:
         "feed p99 under 50 ms": feed.p99_ms < 50,
         "no errors": not any(p.errors for p in pages),
     }
+    other = other_size_counts(backend, posts)
+    if other:
+        other_posts, counts = other
+        same = counts == [p.queries for p in pages]
+        goals[f"the same query counts as at {other_posts:,} posts"] = same
     print()
     for goal, met in goals.items():
         print(f"  {'met ' if met else 'MISSED'}  {goal}")
@@ -285,6 +297,17 @@ def report(pages: list[Page], backend: str, posts: int, options) -> None:
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     chart(pages, title, RESULTS / f"{name}.png")
     print(f"\nwrote bench/results/{name}.json and {name}.png")
+
+
+def other_size_counts(backend: str, posts: int) -> tuple[int, list[int]] | None:
+    """Each page's query count (in the same order) from this database's last run at
+    another size, if there is one."""
+    for path in sorted(RESULTS.glob(f"{backend}-*.json")):
+        other_posts = int(path.stem.rsplit("-", 1)[1])
+        if other_posts != posts:
+            pages = json.loads(path.read_text())["pages"]
+            return other_posts, [p["queries"] for p in pages]
+    return None
 
 
 def chart(pages: list[Page], title: str, path: Path) -> None:
