@@ -35,6 +35,11 @@ class DefaultConfig:
     # other Host gets a 400. None (Flask's default) answers to any name.
     TRUSTED_HOSTS = None
 
+    # Browsers may keep /static/ files (the stylesheet, the script, icons) for an hour
+    # without asking again, as when nginx serves them (docs/nginx.conf). Flask's default
+    # makes every page load ask about every file again.
+    SEND_FILE_MAX_AGE_DEFAULT = 3600
+
     # Log lines go to stderr (unless logging is already set up), each with its request id.
     LOG_LEVEL = "INFO"
 
