@@ -9,7 +9,7 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, g
 
 from .extensions import db
 from .models import User, UserSession, utcnow
@@ -24,6 +24,7 @@ def start(user: User) -> str:
     db.session.add(UserSession(token=token, user_id=user.id))
     db.session.commit()
     user.session_token = token
+    g.person_id = user.id  # whose writes this request made (replicas.py)
     return token
 
 
@@ -43,6 +44,7 @@ def user_for(token: str) -> User | None:
         row.last_seen_at = now
         db.session.commit()
     row.user.session_token = token
+    g.person_id = row.user_id  # whose request this is (replicas.py)
     return row.user
 
 

@@ -1,0 +1,299 @@
+"""Reads from a MariaDB replica (replicas.py), against a real primary and replica.
+
+The module starts its own pair, each server on its own port and data folder, with GTID
+replication between them. A replica whose SQL thread is stopped lags: rows committed on
+the primary are not on it, which tells which server a page was read from.
+"""
+
+import logging
+import shutil
+import statistics
+import time
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from api_client import api_login
+from conftest import (
+    PASSWORD,
+    TEST_CONFIG,
+    AuthActions,
+    Client,
+    login_client,
+    new_post,
+    post_id_of,
+    stored_post,
+)
+from flask_migrate import upgrade
+from live_server import free_port
+from private_mariadb import SERVER_SECONDS, PrivateMariaDB, require_mariadbd
+from services import REDIS_URL
+
+from flaskgram import accounts, create_app, replicas
+from flaskgram.extensions import db
+from flaskgram.models import User
+
+pytestmark = pytest.mark.mariadb_only  # left out by --db sqlite
+
+PRIMARY_OPTIONS = ("--log-bin=mariadb-bin", "--server-id=1", "--gtid-domain-id=0")
+REPLICA_OPTIONS = ("--server-id=2",)
+
+
+class ReplicatedPair:
+    """A primary and its replica, and ways to make the replica lag or stop."""
+
+    def __init__(self, primary: PrivateMariaDB, replica: PrivateMariaDB):
+        self.primary, self.replica = primary, replica
+
+    def replicate(self) -> None:
+        self.replica.execute(
+            f"CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT={self.primary.port}, "
+            "MASTER_USER='root', MASTER_USE_GTID=slave_pos",
+            "START SLAVE",
+            database=None,
+        )
+
+    def position(self) -> str:
+        return self.primary.execute("SELECT @@gtid_binlog_pos", database=None)[0][0]
+
+    def catch_up(self) -> None:
+        """Wait until the replica has everything the primary committed so far."""
+        wait = f"SELECT MASTER_GTID_WAIT('{self.position()}', {SERVER_SECONDS})"
+        assert self.replica.execute(wait, database=None) == [(0,)]
+
+    @contextmanager
+    def lagging(self):
+        """The replica keeps receiving the primary's changes but applies none of them."""
+        self.replica.execute("STOP SLAVE SQL_THREAD", database=None)
+        try:
+            yield
+        finally:
+            self.replica.execute("START SLAVE SQL_THREAD", database=None)
+            self.catch_up()
+
+    @contextmanager
+    def replica_down(self):
+        self.replica.stop()
+        try:
+            yield
+        finally:
+            self.replica.start()  # replication starts again by itself
+            self.catch_up()
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory):
+    """A migrated primary and its replica; removed with their folders whatever happened."""
+    require_mariadbd()
+    primary = PrivateMariaDB(tmp_path_factory.mktemp("primary"), PRIMARY_OPTIONS)
+    replica = PrivateMariaDB(tmp_path_factory.mktemp("replica"), REPLICA_OPTIONS)
+    servers = ReplicatedPair(primary, replica)
+    try:
+        started = time.monotonic()
+        for server in (primary, replica):
+            server.install()
+            server.start()
+        servers.replicate()
+        primary.create_database()
+        app = create_app({**TEST_CONFIG, "DATABASE_URL": primary.url})
+        with app.app_context():
+            upgrade()
+            db.engine.dispose()
+        servers.catch_up()
+        took = time.monotonic() - started
+        print(f"primary and replica installed, started and migrated in {took:.1f} s")
+        yield servers
+    finally:
+        for server in (primary, replica):
+            server.kill()
+            shutil.rmtree(server.folder, ignore_errors=True)
+
+
+def replicated_app(pair, tmp_path, **settings):
+    app = create_app(
+        {
+            **TEST_CONFIG,
+            "DATABASE_URL": pair.primary.url,
+            "DATABASE_REPLICA_URL": pair.replica.url,
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            **settings,
+        }
+    )
+    app.test_client_class = Client
+    return app
+
+
+@pytest.fixture
+def app(pair, tmp_path):
+    """The app reading from the replica (replaces conftest's app for this module)."""
+    app = replicated_app(pair, tmp_path)
+    yield app
+    with app.app_context():
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+        for engine in db.engines.values():
+            engine.dispose()
+    pair.catch_up()
+
+
+def test_a_read_only_request_reads_from_the_replica(pair, app, make_user, make_post):
+    """A post committed on the primary is not on a page until the replica applies it."""
+    make_user("alice")
+    make_user("bob")
+    bob = login_client(app, "bob")
+    with pair.lagging():
+        post = make_post(db_user(app, "alice"), caption="Only on the primary")
+        assert bob.get(f"/p/{post.id}").status_code == 404
+        assert "<strong>0</strong> posts" in bob.get("/u/alice").text
+    # lagging() ended: the replica applied it.
+    assert "Only on the primary" in bob.get(f"/p/{post.id}").text
+    assert "<strong>1</strong> post<" in bob.get("/u/alice").text
+
+
+def test_writes_and_the_rest_of_their_request_go_to_the_primary(pair, app):
+    """A write statement, a flush and every later read of the request use the primary."""
+    with app.test_request_context("/", method="GET"):
+        session = db.session()
+        replica, primary = db.engines[replicas.BIND_KEY], db.engine
+        assert session.get_bind(clause=sa.select(User)) is replica
+        assert session.get_bind(clause=sa.select(User).with_for_update()) is primary
+        assert session.get_bind(clause=sa.update(User).values(bio="")) is primary
+        assert session.get_bind(clause=sa.select(User)) is primary  # after a write
+    with app.test_request_context("/", method="POST"):
+        assert db.session().get_bind(clause=sa.select(User)) is db.engine
+    with app.app_context():  # a command, or code outside any request
+        assert db.session().get_bind(clause=sa.select(User)) is db.engine
+
+
+def db_user(app, username: str) -> User:
+    with app.app_context():
+        return db.session.scalar(sa.select(User).where(User.username == username))
+
+
+def test_a_person_sees_their_own_writes_on_a_lagging_replica(pair, app, make_user, make_post):
+    """Posting, liking, commenting and following show on the writer's next page (HTML)."""
+    make_user("alice")
+    make_user("bob")
+    post = make_post(db_user(app, "bob"), caption="A photo by bob")
+    alice, bob = login_client(app, "alice"), login_client(app, "bob")
+    with pair.lagging():
+        mine = post_id_of(new_post(alice, caption="A new photo by alice"))
+        assert alice.post_form(f"/p/{post.id}/like").status_code == 302
+        assert (
+            alice.post_form(f"/p/{post.id}/comments", {"body": "Lovely light"}).status_code == 302
+        )
+        assert alice.post_form("/u/bob/follow").status_code == 302
+
+        assert "A new photo by alice" in alice.get(f"/p/{mine}").text
+        page = alice.get(f"/p/{post.id}").text
+        assert f'action="/p/{post.id}/unlike"' in page
+        assert "Lovely light" in page
+        assert 'action="/u/bob/unfollow"' in alice.get("/u/bob").text
+        # Someone else reads the lagging replica: none of it is there yet.
+        assert bob.get(f"/p/{mine}").status_code == 404
+        assert "Lovely light" not in bob.get(f"/p/{post.id}").text
+    assert bob.get(f"/p/{mine}").status_code == 200
+
+
+def test_login_signup_and_logout_hold_on_a_lagging_replica(pair, app, make_user, client, auth):
+    """The session row written at login is there on the very next page."""
+    make_user("alice")
+    with pair.lagging():
+        assert auth.login("alice").status_code == 302
+        page = client.get("/")
+        assert page.status_code == 200 and "Log out" in page.text
+        newcomer = AuthActions(app.test_client())
+        assert newcomer.signup("carol").status_code == 302
+        assert "Log out" in newcomer.client.get("/").text
+        assert auth.logout().status_code == 302
+        assert client.get("/").status_code == 302  # to the login page
+
+
+@pytest.mark.parametrize("positions", ["redis", "none"])
+def test_an_api_caller_sees_their_own_writes(pair, tmp_path, request, positions):
+    """Bearer-token calls find the caller's last write in Redis, or read from the primary."""
+    settings = {}
+    if positions == "redis":
+        request.getfixturevalue("redis_db")  # an empty Redis database, or skip
+        settings["DATABASE_REPLICA_POSITIONS_URL"] = REDIS_URL
+    app = replicated_app(pair, tmp_path, **settings)
+    request.addfinalizer(lambda: clean(app, pair))
+    with app.app_context():
+        bob = accounts.create_user("bob", "bob@example.com", PASSWORD)
+        accounts.create_user("alice", "alice@example.com", PASSWORD)
+        post_id = stored_post(bob, caption="A photo by bob").id
+    bob_api = api_login(app, "bob")
+    with pair.lagging():
+        alice_api = api_login(app, "alice")
+        assert alice_api.get("/me").status_code == 200  # the login's session row
+        assert alice_api.put(f"/posts/{post_id}/like").status_code == 200
+        answer = alice_api.get(f"/posts/{post_id}")
+        assert answer.status_code == 200, answer.text
+        assert answer.json["liked"] is True and answer.json["like_count"] == 1
+        # bob wrote nothing since his login: with Redis his calls read the lagging
+        # replica; without it, every logged-in call reads from the primary.
+        seen_by_bob = bob_api.get(f"/posts/{post_id}").json["like_count"]
+        assert seen_by_bob == (0 if positions == "redis" else 1)
+
+
+def clean(app, pair):
+    with app.app_context():
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+        for engine in db.engines.values():
+            engine.dispose()
+    pair.catch_up()
+
+
+def test_a_stopped_replica_fails_no_page(pair, app, make_user, caplog):
+    """Writes never need the replica; reads fall back to the primary, with one warning."""
+    app.config["DATABASE_REPLICA_RETRY_SECONDS"] = 0  # try it on every request
+    app.extensions["flaskgram_replica"].retry_seconds = 0
+    make_user("alice")
+    alice = login_client(app, "alice")
+    with pair.replica_down(), caplog.at_level(logging.WARNING, "flaskgram.replicas"):
+        mine = post_id_of(new_post(alice, caption="While the replica is down"))
+        for path in ("/", f"/p/{mine}", "/u/alice", "/explore"):
+            page = alice.get(path)
+            assert page.status_code == 200, path
+        assert "While the replica is down" in alice.get(f"/p/{mine}").text
+        anonymous = app.test_client()
+        assert anonymous.get("/login").status_code == 200
+        health = anonymous.get("/healthz")
+        assert health.status_code == 200
+        assert health.json == {"status": "ok", "database": "ok", "replica": "unreachable"}
+        warnings = [r for r in caplog.records if "replica unreachable" in r.getMessage()]
+        assert len(warnings) == 1, [r.getMessage() for r in warnings]
+    assert alice.get("/healthz").json["replica"] == "ok"
+
+
+def test_a_replica_that_never_answers_fails_no_page(pair, tmp_path, make_user):
+    app = replicated_app(
+        pair, tmp_path, DATABASE_REPLICA_URL=f"mysql+pymysql://root@127.0.0.1:{free_port()}/x"
+    )
+    with app.app_context():
+        accounts.create_user("alice", "alice@example.com", PASSWORD)
+    try:
+        alice = login_client(app, "alice")
+        assert alice.get("/").status_code == 200
+        assert alice.get("/u/alice").status_code == 200
+    finally:
+        clean(app, pair)
+
+
+def test_waiting_for_a_caught_up_replica_is_cheap(pair):
+    """MASTER_GTID_WAIT on a replica that has the position answers at once (measured)."""
+    position = pair.position()
+    with pair.replica.connect() as connection, connection.cursor() as cursor:
+        times = []
+        for _ in range(50):
+            started = time.perf_counter()
+            cursor.execute("SELECT MASTER_GTID_WAIT(%s, 0.2)", (position,))
+            assert cursor.fetchone() == (0,)
+            times.append(time.perf_counter() - started)
+    print(
+        f"MASTER_GTID_WAIT on a caught-up replica: median {statistics.median(times) * 1e3:.2f} ms"
+    )
+    assert statistics.median(times) < 0.1
