@@ -10,7 +10,9 @@ sends a statement to the replica only when all of these hold:
 4. the replica answered lately, and has caught up with the person's last write.
 
 Everything else goes to the primary: writes, every POST/PUT/PATCH/DELETE request, CLI
-commands, code outside a request, text() statements such as the health check's.
+commands, code outside a request, text() statements such as the health check's, and
+SELECTs marked ``from_primary()``: the login session's, so a session ended on the primary
+ends at once, not when a lagging replica catches up (SECURITY.md case 65).
 
 Read-your-writes: after a request that wrote, the primary's binlog position
 (@@gtid_binlog_pos, taken after the commit) is remembered for whoever made it, where every
@@ -34,7 +36,7 @@ import redis
 import sqlalchemy as sa
 from flask import current_app, g, has_request_context, request, session
 from flask_sqlalchemy.session import Session
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from .config import backend_name
 
@@ -88,8 +90,8 @@ def init_app(app, engine_options: dict) -> None:
     ):
         if backend_name(value) != "mysql":
             raise ReplicaSettingsInvalid(
-                f"DATABASE_REPLICA_URL needs MariaDB or MySQL for both databases, "
-                f"but {name} is {backend_name(value)}: leave DATABASE_REPLICA_URL empty."
+                f"DATABASE_REPLICA_URL is set, but {name} is {backend_name(value)}: read "
+                "replicas need MariaDB or MySQL for both. Leave DATABASE_REPLICA_URL empty."
             )
     connect_args = {**engine_options["connect_args"], "connect_timeout": CONNECT_TIMEOUT_SECONDS}
     app.config.setdefault("SQLALCHEMY_BINDS", {})[BIND_KEY] = {
@@ -113,9 +115,18 @@ def state() -> ReplicaState | None:
     return current_app.extensions.get("flaskgram_replica")
 
 
+def from_primary(statement: sa.Select) -> sa.Select:
+    """Mark a SELECT to read from the primary always: who is logged in, for one."""
+    return statement.execution_options(from_primary=True)
+
+
 def is_plain_select(statement) -> bool:
-    """Tell a SELECT that only reads (no FOR UPDATE) from anything else."""
-    return isinstance(statement, sa.Select) and statement._for_update_arg is None
+    """Tell a SELECT the replica may answer: it only reads, and wasn't marked from_primary."""
+    return (
+        isinstance(statement, sa.Select)
+        and statement._for_update_arg is None
+        and not statement.get_execution_options().get("from_primary")
+    )
 
 
 def is_write(statement) -> bool:
@@ -132,7 +143,7 @@ class RoutingSession(Session):
         super().__init__(db, **kwargs)
         # Sessions live for one app context (one request): these describe that request.
         self.wrote = False  # a flush or a write statement went to the primary
-        self.read_from: Engine | None = None  # the replica, once chosen for this request
+        self.read_from: Connection | None = None  # the replica, once chosen for this request
         self.chosen = False
 
     def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
@@ -146,14 +157,14 @@ class RoutingSession(Session):
             return self.replica() or primary
         return primary
 
-    def replica(self) -> Engine | None:
-        """The replica engine if this request may read from it; decided at its first read."""
+    def replica(self) -> Connection | None:
+        """A replica connection if this request may read from it; decided at its first read."""
         if not self.chosen:
             self.chosen = True
             self.read_from = self.choose_replica()
         return self.read_from
 
-    def choose_replica(self) -> Engine | None:
+    def choose_replica(self) -> Connection | None:
         replica, known = self._db.engines.get(BIND_KEY), state()
         if replica is None or known is None or not known.usable():
             return None
@@ -161,25 +172,34 @@ class RoutingSession(Session):
             position = position_to_see(known)
         except PositionUnknown:
             return None
+        # The connection is taken here, not by the session, so that a replica that is
+        # down is found out before any of the request's reads depends on it.
         try:
-            # The request's own replica connection: a refused connection fails here,
-            # before it joins the session's transaction.
-            connection = self.connection(bind_arguments={"bind": replica})
-            caught_up = (
-                position is None
-                or connection.scalar(
-                    sa.text("SELECT MASTER_GTID_WAIT(:position, :timeout)"),
-                    {"position": position, "timeout": wait_seconds()},
-                )
-                == 0
-            )
+            connection = replica.connect()
         except sa.exc.DBAPIError as error:
             known.failed(error)
-            # Nothing else ran in this session yet; rolling back drops the dead connection.
-            self.rollback()
+            return None
+        try:
+            wait = sa.text("SELECT MASTER_GTID_WAIT(:position, :timeout)")
+            arguments = {"position": position, "timeout": wait_seconds()}
+            caught_up = position is None or connection.scalar(wait, arguments) == 0
+            connection.rollback()  # the session begins its own transaction on it
+        except sa.exc.DBAPIError as error:
+            connection.close()
+            known.failed(error)
             return None
         known.answered()
-        return replica if caught_up else None
+        if not caught_up:
+            connection.close()
+            return None
+        return connection
+
+    def close(self) -> None:
+        """End the session; the replica connection it was handed is ours to give back."""
+        super().close()
+        if self.read_from is not None:
+            self.read_from.close()
+        self.read_from, self.chosen = None, False
 
 
 def answers(replica: Engine) -> bool:

@@ -11,6 +11,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app, g
 
+from . import replicas
 from .extensions import db
 from .models import User, UserSession, utcnow
 
@@ -30,7 +31,10 @@ def start(user: User) -> str:
 
 def user_for(token: str) -> User | None:
     """Return the user of a live session, ending it if it passed its idle or absolute limit."""
-    row = db.session.scalar(sa.select(UserSession).where(UserSession.token == token))
+    # From the primary even when pages read from a replica: a session ended there ends at
+    # once, not when a lagging replica catches up (SECURITY.md case 65).
+    query = sa.select(UserSession).where(UserSession.token == token)
+    row = db.session.scalar(replicas.from_primary(query))
     if row is None:
         return None
     config, now = current_app.config, utcnow()

@@ -10,6 +10,7 @@ import shutil
 import statistics
 import time
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -29,9 +30,9 @@ from live_server import free_port
 from private_mariadb import SERVER_SECONDS, PrivateMariaDB, require_mariadbd
 from services import REDIS_URL
 
-from flaskgram import accounts, create_app, replicas
+from flaskgram import accounts, create_app, replicas, sessions
 from flaskgram.extensions import db
-from flaskgram.models import User
+from flaskgram.models import User, UserSession, utcnow
 
 pytestmark = pytest.mark.mariadb_only  # left out by --db sqlite
 
@@ -156,7 +157,7 @@ def test_writes_and_the_rest_of_their_request_go_to_the_primary(pair, app):
     with app.test_request_context("/", method="GET"):
         session = db.session()
         replica, primary = db.engines[replicas.BIND_KEY], db.engine
-        assert session.get_bind(clause=sa.select(User)) is replica
+        assert session.get_bind(clause=sa.select(User)).engine is replica
         assert session.get_bind(clause=sa.select(User).with_for_update()) is primary
         assert session.get_bind(clause=sa.update(User).values(bio="")) is primary
         assert session.get_bind(clause=sa.select(User)) is primary  # after a write
@@ -164,6 +165,44 @@ def test_writes_and_the_rest_of_their_request_go_to_the_primary(pair, app):
         assert db.session().get_bind(clause=sa.select(User)) is db.engine
     with app.app_context():  # a command, or code outside any request
         assert db.session().get_bind(clause=sa.select(User)) is db.engine
+
+
+def test_a_page_that_touches_its_session_reads_the_rest_from_the_primary(
+    pair, app, make_user, make_post
+):
+    """A GET that writes (the session's last-seen time) reads what follows from the primary."""
+    alice_id = make_user("alice").id
+    make_user("bob")
+    alice, bob = login_client(app, "alice"), login_client(app, "bob")
+    with app.app_context():
+        an_hour_ago = utcnow() - timedelta(hours=1)
+        db.session.execute(
+            sa.update(UserSession)
+            .where(UserSession.user_id == alice_id)
+            .values(last_seen_at=an_hour_ago)
+        )
+        db.session.commit()
+    pair.catch_up()
+    with pair.lagging():
+        # Committed outside any request: no browser's cookie knows of it.
+        post = make_post(db_user(app, "alice"), caption="Made by a script")
+        assert bob.get(f"/p/{post.id}").status_code == 404  # not on the replica yet
+        assert "Made by a script" in alice.get(f"/p/{post.id}").text  # touched, then read
+
+
+def test_case_65_an_ended_session_ends_at_once_though_the_replica_lags(pair, app, make_user):
+    """Who is logged in is read from the primary: the replica still has the ended session."""
+    make_user("alice")
+    phone, api = login_client(app, "alice"), api_login(app, "alice")
+    with pair.lagging():
+        with app.app_context():
+            sessions.end_all(db_user(app, "alice"))  # "log out everywhere", a new password
+        with pair.replica.connect("flaskgram") as replica, replica.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM user_sessions")
+            assert cursor.fetchone() == (2,)  # still there, on the replica
+        answer = phone.get("/")
+        assert answer.status_code == 302 and "/login" in answer.headers["Location"]
+        assert api.get("/me").status_code == 401
 
 
 def db_user(app, username: str) -> User:
