@@ -191,7 +191,7 @@ def test_a_page_that_touches_its_session_reads_the_rest_from_the_primary(
 
 
 def test_case_65_an_ended_session_ends_at_once_though_the_replica_lags(pair, app, make_user):
-    """Who is logged in is read from the primary: the replica still has the ended session."""
+    """Case 65: who is logged in is read from the primary, though the replica lags."""
     make_user("alice")
     phone, api = login_client(app, "alice"), api_login(app, "alice")
     with pair.lagging():
