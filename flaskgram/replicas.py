@@ -75,7 +75,7 @@ class ReplicaState:
 
     def answered(self) -> None:
         if self.failing:
-            log.warning("database replica reachable again")
+            log.info("database replica reachable again")
         self.failing = False
 
 
@@ -233,27 +233,40 @@ def position_key(user_id: int | str) -> str:
 
 
 def position_to_see(known: ReplicaState) -> str | None:
-    """The primary position this request's person wrote at lately, if any.
+    """The primary position of this request's person's latest write, if they wrote lately.
 
-    A browser brings it in its session cookie. An API call's person is known from the
-    access token before any read (api/tokens.py sets g.person_id); theirs is in Redis.
+    A browser brings one in its session cookie (it covers logging in, signing up and out).
+    A logged-in person's is in Redis too, for their other browsers and API calls: their
+    login session is read from the primary first (sessions.user_for sets g.person_id, as
+    api/tokens.py does from the access token), so they are known before any replica read.
     """
-    if not is_api_request():
-        saved = session.get(COOKIE_KEY)
-        if saved and time.time() - saved[1] < POSITION_SECONDS:
-            return saved[0]
-        return None
+    found = []
+    saved = None if is_api_request() else session.get(COOKIE_KEY)
+    if saved and time.time() - saved[1] < POSITION_SECONDS:
+        found.append(saved[0])
     person = g.get("person_id")
-    if person is None:
-        return None  # an anonymous call has no writes of its own to see
-    if known.positions is None:
-        raise PositionUnknown
+    if person is not None and known.positions is not None:
+        try:
+            found.append(known.positions.get(position_key(person)) or "")
+        except redis.RedisError:
+            raise PositionUnknown from None  # remember_position logs Redis failures
+    elif person is not None and is_api_request():
+        raise PositionUnknown  # no cookie and no Redis: their last write is unknown
+    return latest(found)
+
+
+def latest(positions: list[str]) -> str | None:
+    """Merge GTID positions ("domain-server-sequence,..."), keeping each domain's last."""
+    newest: dict[int, tuple[int, str]] = {}
     try:
-        found = known.positions.get(position_key(person))
-    except redis.RedisError as error:
-        log.warning("read-your-writes positions unreachable, reading from the primary: %s", error)
-        raise PositionUnknown from None
-    return str(found) if found else None
+        for position in positions:
+            for gtid in filter(None, (part.strip() for part in str(position).split(","))):
+                domain, _, sequence = (int(number) for number in gtid.split("-"))
+                if domain not in newest or sequence > newest[domain][0]:
+                    newest[domain] = (sequence, gtid)
+    except ValueError:
+        raise PositionUnknown from None  # not a position MariaDB wrote
+    return ",".join(gtid for _, gtid in newest.values()) or None
 
 
 def remember_position(response):

@@ -231,3 +231,21 @@ def test_a_replica_with_sqlite_is_refused_at_start_up(tmp_path):
         match="DATABASE_URL is sqlite: read replicas need MariaDB or MySQL",
     ):
         create_app({**TEST_CONFIG, "DATABASE_URL": "", "DATABASE_REPLICA_URL": replica})
+
+
+@pytest.mark.parametrize(
+    "positions, merged",
+    [
+        ([], None),
+        (["", "0-1-7"], "0-1-7"),
+        (["0-1-7", "0-1-12"], "0-1-12"),
+        (["0-1-12,1-2-3", "0-2-9,1-2-5"], "0-1-12,1-2-5"),  # per domain, across servers
+    ],
+)
+def test_a_persons_latest_write_is_merged_per_domain(positions, merged):
+    assert replicas.latest(positions) == merged
+
+
+def test_a_position_mariadb_did_not_write_reads_from_the_primary():
+    with pytest.raises(replicas.PositionUnknown):
+        replicas.latest(["0-1-x"])

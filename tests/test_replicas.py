@@ -251,7 +251,10 @@ def test_login_signup_and_logout_hold_on_a_lagging_replica(pair, app, make_user,
 
 @pytest.mark.parametrize("positions", ["redis", "none"])
 def test_an_api_caller_sees_their_own_writes(pair, tmp_path, request, positions):
-    """Bearer-token calls find the caller's last write in Redis, or read from the primary."""
+    """Bearer-token calls find the caller's last write in Redis, or read from the primary.
+
+    Through Redis the person's other browsers see it too: per person, not per browser.
+    """
     settings = {}
     if positions == "redis":
         request.getfixturevalue("redis_db")  # an empty Redis database, or skip
@@ -262,7 +265,7 @@ def test_an_api_caller_sees_their_own_writes(pair, tmp_path, request, positions)
         bob = accounts.create_user("bob", "bob@example.com", PASSWORD)
         accounts.create_user("alice", "alice@example.com", PASSWORD)
         post_id = stored_post(bob, caption="A photo by bob").id
-    bob_api = api_login(app, "bob")
+    bob_api, alice_web = api_login(app, "bob"), login_client(app, "alice")
     with pair.lagging():
         alice_api = api_login(app, "alice")
         assert alice_api.get("/me").status_code == 200  # the login's session row
@@ -274,6 +277,9 @@ def test_an_api_caller_sees_their_own_writes(pair, tmp_path, request, positions)
         # replica; without it, every logged-in call reads from the primary.
         seen_by_bob = bob_api.get(f"/posts/{post_id}").json["like_count"]
         assert seen_by_bob == (0 if positions == "redis" else 1)
+        # Her browser finds the like through Redis too; without it, only its own cookie.
+        page = alice_web.get(f"/p/{post_id}").text
+        assert (f'action="/p/{post_id}/unlike"' in page) is (positions == "redis")
 
 
 def clean(app, pair):
