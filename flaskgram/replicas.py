@@ -12,7 +12,8 @@ sends a statement to the replica only when all of these hold:
 Everything else goes to the primary: writes, every POST/PUT/PATCH/DELETE request, CLI
 commands, code outside a request, text() statements such as the health check's, and
 SELECTs marked ``from_primary()``: the login session's, so a session ended on the primary
-ends at once, not when a lagging replica catches up (SECURITY.md case 65).
+ends at once, not when a lagging replica catches up (SECURITY.md case 65), and those of
+reset links and invitations, opened by someone else moments after they were made.
 
 Read-your-writes: after a request that wrote, the primary's binlog position
 (@@gtid_binlog_pos, taken after the commit) is remembered for whoever made it, where every

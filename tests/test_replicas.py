@@ -11,6 +11,7 @@ import statistics
 import time
 from contextlib import contextmanager
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -30,7 +31,7 @@ from live_server import free_port
 from private_mariadb import SERVER_SECONDS, PrivateMariaDB, require_mariadbd
 from services import REDIS_URL
 
-from flaskgram import accounts, create_app, replicas, sessions
+from flaskgram import accounts, create_app, recovery, replicas, sessions
 from flaskgram.extensions import db
 from flaskgram.models import User, UserSession, utcnow
 
@@ -203,6 +204,17 @@ def test_case_65_an_ended_session_ends_at_once_though_the_replica_lags(pair, app
         answer = phone.get("/")
         assert answer.status_code == 302 and "/login" in answer.headers["Location"]
         assert api.get("/me").status_code == 401
+
+
+def test_a_reset_link_opens_at_once_though_the_replica_lags(pair, app, make_user):
+    """Links are looked up on the primary: an admin's fresh link works for its recipient."""
+    user = make_user("alice")
+    with pair.lagging():
+        with app.test_request_context():
+            link = recovery.create_reset_link(user, created_by=None)
+        page = app.test_client().get(urlsplit(link.url).path)
+        assert page.status_code == 200, page.text
+        assert 'name="password"' in page.text
 
 
 def db_user(app, username: str) -> User:
