@@ -27,7 +27,8 @@ set (their last write cannot be known).
 
 A replica that is down, or refuses connections, never fails a page: the request reads from
 the primary, one warning is logged, and the replica is tried again after
-DATABASE_REPLICA_RETRY_SECONDS.
+DATABASE_REPLICA_RETRY_SECONDS. (One that dies between a request's reads fails that
+request with a 503, as the primary would; the next request finds it down.)
 """
 
 import logging
