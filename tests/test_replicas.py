@@ -111,25 +111,29 @@ def pair(tmp_path_factory):
             shutil.rmtree(server.folder, ignore_errors=True)
 
 
-def replicated_app(pair, tmp_path, **settings):
-    app = create_app(
-        {
-            **TEST_CONFIG,
-            "DATABASE_URL": pair.primary.url,
-            "DATABASE_REPLICA_URL": pair.replica.url,
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            **settings,
-        }
-    )
-    app.test_client_class = Client
-    return app
-
-
 @pytest.fixture
-def app(pair, tmp_path):
-    """The app reading from the replica (replaces conftest's app for this module)."""
-    app = replicated_app(pair, tmp_path)
-    yield app
+def make_app(pair, tmp_path, request):
+    """Make an app reading from the replica, with these settings; emptied afterwards."""
+
+    def make(**settings):
+        app = create_app(
+            {
+                **TEST_CONFIG,
+                "DATABASE_URL": pair.primary.url,
+                "DATABASE_REPLICA_URL": pair.replica.url,
+                "MEDIA_ROOT": str(tmp_path / "media"),
+                **settings,
+            }
+        )
+        app.test_client_class = Client
+        request.addfinalizer(lambda: empty(app, pair))
+        return app
+
+    return make
+
+
+def empty(app, pair) -> None:
+    """Delete every row (on the primary, so on the replica too) and close the pools."""
     with app.app_context():
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(table.delete())
@@ -137,6 +141,22 @@ def app(pair, tmp_path):
         for engine in db.engines.values():
             engine.dispose()
     pair.catch_up()
+
+
+@pytest.fixture
+def app(make_app):
+    """The app reading from the replica (replaces conftest's app for this module)."""
+    return make_app()
+
+
+def db_user(app, username: str) -> User:
+    with app.app_context():
+        return db.session.scalar(sa.select(User).where(User.username == username))
+
+
+def new_user(app, username: str) -> User:
+    with app.app_context():
+        return accounts.create_user(username, f"{username}@example.com", PASSWORD)
 
 
 def test_a_read_only_request_reads_from_the_replica(pair, app, make_user, make_post):
@@ -217,11 +237,6 @@ def test_a_reset_link_opens_at_once_though_the_replica_lags(pair, app, make_user
         assert 'name="password"' in page.text
 
 
-def db_user(app, username: str) -> User:
-    with app.app_context():
-        return db.session.scalar(sa.select(User).where(User.username == username))
-
-
 def test_a_person_sees_their_own_writes_on_a_lagging_replica(pair, app, make_user, make_post):
     """Posting, liking, commenting and following show on the writer's next page (HTML)."""
     make_user("alice")
@@ -262,7 +277,7 @@ def test_login_signup_and_logout_hold_on_a_lagging_replica(pair, app, make_user,
 
 
 @pytest.mark.parametrize("positions", ["redis", "none"])
-def test_an_api_caller_sees_their_own_writes(pair, tmp_path, request, positions):
+def test_an_api_caller_sees_their_own_writes(pair, make_app, request, positions):
     """Bearer-token calls find the caller's last write in Redis, or read from the primary.
 
     Through Redis the person's other browsers see it too: per person, not per browser.
@@ -271,11 +286,10 @@ def test_an_api_caller_sees_their_own_writes(pair, tmp_path, request, positions)
     if positions == "redis":
         request.getfixturevalue("redis_db")  # an empty Redis database, or skip
         settings["DATABASE_REPLICA_POSITIONS_URL"] = REDIS_URL
-    app = replicated_app(pair, tmp_path, **settings)
-    request.addfinalizer(lambda: clean(app, pair))
+    app = make_app(**settings)
+    bob = new_user(app, "bob")
+    new_user(app, "alice")
     with app.app_context():
-        bob = accounts.create_user("bob", "bob@example.com", PASSWORD)
-        accounts.create_user("alice", "alice@example.com", PASSWORD)
         post_id = stored_post(bob, caption="A photo by bob").id
     bob_api, alice_web = api_login(app, "bob"), login_client(app, "alice")
     with pair.lagging():
@@ -294,21 +308,10 @@ def test_an_api_caller_sees_their_own_writes(pair, tmp_path, request, positions)
         assert (f'action="/p/{post_id}/unlike"' in page) is (positions == "redis")
 
 
-def clean(app, pair):
-    with app.app_context():
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-        db.session.commit()
-        for engine in db.engines.values():
-            engine.dispose()
-    pair.catch_up()
-
-
-def test_a_stopped_replica_fails_no_page(pair, app, make_user, caplog):
+def test_a_stopped_replica_fails_no_page(pair, make_app, caplog):
     """Writes never need the replica; reads fall back to the primary, with one warning."""
-    app.config["DATABASE_REPLICA_RETRY_SECONDS"] = 0  # try it on every request
-    app.extensions["flaskgram_replica"].retry_seconds = 0
-    make_user("alice")
+    app = make_app(DATABASE_REPLICA_RETRY_SECONDS=0)  # tried again on every request
+    new_user(app, "alice")
     alice = login_client(app, "alice")
     with pair.replica_down(), caplog.at_level(logging.WARNING, "flaskgram.replicas"):
         mine = post_id_of(new_post(alice, caption="While the replica is down"))
@@ -326,18 +329,14 @@ def test_a_stopped_replica_fails_no_page(pair, app, make_user, caplog):
     assert alice.get("/healthz").json["replica"] == "ok"
 
 
-def test_a_replica_that_never_answers_fails_no_page(pair, tmp_path, make_user):
-    app = replicated_app(
-        pair, tmp_path, DATABASE_REPLICA_URL=f"mysql+pymysql://root@127.0.0.1:{free_port()}/x"
-    )
-    with app.app_context():
-        accounts.create_user("alice", "alice@example.com", PASSWORD)
-    try:
-        alice = login_client(app, "alice")
-        assert alice.get("/").status_code == 200
-        assert alice.get("/u/alice").status_code == 200
-    finally:
-        clean(app, pair)
+def test_a_replica_that_never_answers_fails_no_page(make_app):
+    nowhere = f"mysql+pymysql://root@127.0.0.1:{free_port()}/flaskgram"
+    app = make_app(DATABASE_REPLICA_URL=nowhere)
+    new_user(app, "alice")
+    alice = login_client(app, "alice")
+    assert alice.get("/").status_code == 200
+    assert alice.get("/u/alice").status_code == 200
+    assert alice.get("/healthz").json["replica"] == "unreachable"
 
 
 def test_waiting_for_a_caught_up_replica_is_cheap(pair):
