@@ -22,9 +22,10 @@ class DefaultConfig:
     # MariaDB/MySQL only: a replica of DATABASE_URL for read-only requests (replicas.py);
     # empty, every query goes to DATABASE_URL. A person's own writes are read from a
     # replica only once it has them: it gets DATABASE_REPLICA_WAIT_SECONDS to catch up,
-    # then the primary answers. API callers' last writes are kept in Redis at
-    # DATABASE_REPLICA_POSITIONS_URL (redis://host:6379); without it, logged-in API calls
-    # read from the primary.
+    # then the primary answers. A browser carries its last write in its session cookie;
+    # a logged-in person's is kept in Redis at DATABASE_REPLICA_POSITIONS_URL
+    # (redis://host:6379) for their API calls and other browsers. Without it, logged-in
+    # API calls read from the primary.
     DATABASE_REPLICA_URL = ""
     DATABASE_REPLICA_WAIT_SECONDS = 0.2
     DATABASE_REPLICA_POSITIONS_URL = ""
