@@ -17,6 +17,7 @@ from . import (
     mail,
     media,
     rate_limits,
+    replicas,
     security,
     web,
 )
@@ -45,6 +46,7 @@ def register_extensions(app):
         **database.engine_options(app.config),
         **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
     }
+    replicas.init_app(app, app.config["SQLALCHEMY_ENGINE_OPTIONS"])  # its engine, if set
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
     # Checks run in the order registered: the host, https and login first, so an anonymous

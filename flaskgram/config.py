@@ -19,6 +19,18 @@ class DefaultConfig:
     # An SQLAlchemy URL; empty means the SQLite file instance/flaskgram.db.
     # MariaDB: mysql+pymysql://user:pass@127.0.0.1/flaskgram?charset=utf8mb4
     DATABASE_URL = ""
+    # MariaDB/MySQL only: a replica of DATABASE_URL for read-only requests (replicas.py);
+    # empty, every query goes to DATABASE_URL. A person's own writes are read from a
+    # replica only once it has them: it gets DATABASE_REPLICA_WAIT_SECONDS to catch up,
+    # then the primary answers. A browser carries its last write in its session cookie;
+    # a logged-in person's is kept in Redis at DATABASE_REPLICA_POSITIONS_URL
+    # (redis://host:6379) for their API calls and other browsers. Without it, logged-in
+    # API calls read from the primary.
+    DATABASE_REPLICA_URL = ""
+    DATABASE_REPLICA_WAIT_SECONDS = 0.2
+    DATABASE_REPLICA_POSITIONS_URL = ""
+    # After the replica fails to answer, read from the primary this long before trying it.
+    DATABASE_REPLICA_RETRY_SECONDS = 5
 
     # Served over HTTPS: Secure cookies, HSTS and a redirect from http://.
     # `python app.py` and `make run` serve plain http on loopback and turn it off.

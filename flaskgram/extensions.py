@@ -9,6 +9,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
 
+from .replicas import RoutingSession
+
 
 class Base(DeclarativeBase):
     # Named constraints let Alembic diff and drop them the same way on SQLite and MySQL.
@@ -36,7 +38,10 @@ class LoginManager(flask_login.LoginManager):
 
 # expire_on_commit=False: objects keep their loaded values after a commit, so a view
 # that commits and then renders does not silently re-query every row it touched.
-db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+# RoutingSession sends read-only requests' SELECTs to a replica when one is set.
+db = SQLAlchemy(
+    model_class=Base, session_options={"expire_on_commit": False, "class_": RoutingSession}
+)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask import url_for
 from sqlalchemy.orm import aliased
 
-from . import admin_log, feeds, limits, problems
+from . import admin_log, feeds, limits, problems, replicas
 from .database import rows_changed
 from .extensions import db
 from .models import Invitation, InvitationUse, User, utcnow
@@ -85,7 +85,10 @@ def find(token: str | None) -> Invitation:
     if len(token) != SELECTOR_LENGTH + VERIFIER_LENGTH:
         raise UnknownInvitation
     selector, verifier = token[:SELECTOR_LENGTH], token[SELECTOR_LENGTH:]
-    invitation = db.session.scalar(sa.select(Invitation).where(Invitation.selector == selector))
+    # From the primary: an invitation is opened moments after it was made, or withdrawn,
+    # sooner than a lagging replica may know (replicas.py).
+    query = sa.select(Invitation).where(Invitation.selector == selector)
+    invitation = db.session.scalar(replicas.from_primary(query))
     if invitation is None or not hmac.compare_digest(invitation.verifier_hash, digest(verifier)):
         raise UnknownInvitation
     if invitation.revoked_at is not None:

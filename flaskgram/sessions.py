@@ -9,8 +9,9 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, g
 
+from . import replicas
 from .extensions import db
 from .models import User, UserSession, utcnow
 
@@ -24,12 +25,16 @@ def start(user: User) -> str:
     db.session.add(UserSession(token=token, user_id=user.id))
     db.session.commit()
     user.session_token = token
+    g.person_id = user.id  # whose writes this request made (replicas.py)
     return token
 
 
 def user_for(token: str) -> User | None:
     """Return the user of a live session, ending it if it passed its idle or absolute limit."""
-    row = db.session.scalar(sa.select(UserSession).where(UserSession.token == token))
+    # From the primary even when pages read from a replica: a session ended there ends at
+    # once, not when a lagging replica catches up (SECURITY.md case 65).
+    query = sa.select(UserSession).where(UserSession.token == token)
+    row = db.session.scalar(replicas.from_primary(query))
     if row is None:
         return None
     config, now = current_app.config, utcnow()
@@ -43,6 +48,7 @@ def user_for(token: str) -> User | None:
         row.last_seen_at = now
         db.session.commit()
     row.user.session_token = token
+    g.person_id = row.user_id  # whose request this is (replicas.py)
     return row.user
 
 

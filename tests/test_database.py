@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from conftest import TEST_CONFIG, AuthActions, Client, mariadb_connection
 from gunicorn.config import Config
 
-from flaskgram import create_app, database
+from flaskgram import create_app, database, replicas
 from flaskgram.extensions import db
 from flaskgram.models import Like, Post
 
@@ -215,3 +215,37 @@ def test_other_pool_errors_keep_their_traceback():
         )
     assert all(f.filter(record) for f in logger.filters)
     assert (record.levelname, record.exc_info is not None) == ("ERROR", True)
+
+
+def test_without_a_replica_every_statement_goes_to_the_primary(app):
+    """No DATABASE_REPLICA_URL: a read-only request's SELECTs use the one database."""
+    with app.test_request_context("/", method="GET"):
+        assert db.session().get_bind(clause=sa.select(Post)) is db.engine
+        assert list(db.engines) == [None]
+
+
+def test_a_replica_with_sqlite_is_refused_at_start_up(tmp_path):
+    replica = "mysql+pymysql://root@127.0.0.1:3306/flaskgram"
+    with pytest.raises(
+        replicas.ReplicaSettingsInvalid,
+        match="DATABASE_URL is sqlite: read replicas need MariaDB or MySQL",
+    ):
+        create_app({**TEST_CONFIG, "DATABASE_URL": "", "DATABASE_REPLICA_URL": replica})
+
+
+@pytest.mark.parametrize(
+    "positions, merged",
+    [
+        ([], None),
+        (["", "0-1-7"], "0-1-7"),
+        (["0-1-7", "0-1-12"], "0-1-12"),
+        (["0-1-12,1-2-3", "0-2-9,1-2-5"], "0-1-12,1-2-5"),  # per domain, across servers
+    ],
+)
+def test_a_persons_latest_write_is_merged_per_domain(positions, merged):
+    assert replicas.latest(positions) == merged
+
+
+def test_a_position_mariadb_did_not_write_reads_from_the_primary():
+    with pytest.raises(replicas.PositionUnknown):
+        replicas.latest(["0-1-x"])

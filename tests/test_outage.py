@@ -8,17 +8,15 @@ sqlite/mariadb matrix.
 import io
 import shutil
 import signal
-import subprocess
 import threading
-from pathlib import Path
 
-import pymysql
 import pytest
 import sqlalchemy as sa
-from conftest import PASSWORD, REQUIRE_MARIADB, TEST_CONFIG, assert_security_headers
+from conftest import PASSWORD, TEST_CONFIG, assert_security_headers
 from flask_migrate import upgrade
-from live_server import Browser, free_port, gunicorn, wait_for, worker_pids
+from live_server import Browser, gunicorn, wait_for, worker_pids
 from photos import jpeg
+from private_mariadb import PrivateMariaDB, require_mariadbd
 from werkzeug.datastructures import FileStorage
 
 from flaskgram import create_app
@@ -29,106 +27,26 @@ from flaskgram.models import Comment, Follow, Like, Post, PostImage, User
 
 pytestmark = pytest.mark.mariadb_only  # left out by --db sqlite
 
-MARIADBD = shutil.which("mariadbd") or shutil.which("mariadbd", path="/usr/sbin")
-INSTALL_DB = shutil.which("mariadb-install-db")
-DATABASE = "flaskgram"
-SERVER_SECONDS = 60
 UNAVAILABLE = "The service is briefly unavailable. Please try again in a few seconds."
-
-
-class PrivateMariaDB:
-    """A MariaDB server of our own: install, start, stop with a signal, start again."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.datadir = folder / "data"
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-        self.url = f"mysql+pymysql://root@127.0.0.1:{self.port}/{DATABASE}?charset=utf8mb4"
-
-    def install(self) -> None:
-        subprocess.run(  # noqa: S603 (a fixed command)
-            [
-                INSTALL_DB,
-                "--no-defaults",
-                "--user=root",
-                f"--datadir={self.datadir}",
-                "--auth-root-authentication-method=normal",
-                "--skip-test-db",
-            ],
-            check=True,
-            capture_output=True,
-        )
-
-    def start(self) -> None:
-        with open(self.folder / "mariadbd.log", "a") as log:
-            self.process = subprocess.Popen(  # noqa: S603 (a fixed command)
-                [
-                    MARIADBD,
-                    "--no-defaults",
-                    "--user=root",
-                    f"--datadir={self.datadir}",
-                    f"--socket={self.folder / 'mariadbd.sock'}",
-                    f"--pid-file={self.folder / 'mariadbd.pid'}",
-                    f"--port={self.port}",
-                    "--bind-address=127.0.0.1",
-                    "--skip-networking=0",
-                    "--innodb-buffer-pool-size=32M",
-                ],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        wait_for(self.answers, SERVER_SECONDS, "MariaDB")
-
-    def answers(self) -> bool:
-        if self.process.poll() is not None:
-            raise RuntimeError(f"mariadbd exited: {(self.folder / 'mariadbd.log').read_text()}")
-        try:
-            self.connect().close()
-        except pymysql.err.OperationalError:
-            return False
-        return True
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def stop(self, how: signal.Signals) -> None:
-        self.process.send_signal(how)
-        self.process.wait(timeout=SERVER_SECONDS)
-
-    def connect(self, database: str | None = None):
-        return pymysql.connect(
-            host="127.0.0.1", port=self.port, user="root", database=database, connect_timeout=5
-        )
 
 
 @pytest.fixture(scope="module")
 def mariadb_server(tmp_path_factory):
     """A private, migrated MariaDB; removed with its folder whatever the test did."""
-    if not (MARIADBD and INSTALL_DB):
-        message = "mariadbd and mariadb-install-db are needed (apt-get install mariadb-server)"
-        if REQUIRE_MARIADB:
-            pytest.fail(message)
-        pytest.skip(message)
+    require_mariadbd()
     folder = tmp_path_factory.mktemp("mariadb")
     server = PrivateMariaDB(folder)
     try:
         server.install()
         server.start()
-        with server.connect() as connection, connection.cursor() as cursor:
-            cursor.execute(
-                f"CREATE DATABASE {DATABASE} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-            )
+        server.create_database()
         app = create_app({**TEST_CONFIG, "DATABASE_URL": server.url})
         with app.app_context():
             upgrade()
             db.engine.dispose()
         yield server
     finally:
-        if server.running:
-            server.process.kill()
-            server.process.wait()
+        server.kill()
         shutil.rmtree(folder, ignore_errors=True)
 
 

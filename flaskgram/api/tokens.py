@@ -21,7 +21,7 @@ from datetime import timedelta
 
 import jwt
 import sqlalchemy as sa
-from flask import current_app, request
+from flask import current_app, g, request
 
 from .. import sessions
 from ..database import rows_changed
@@ -165,4 +165,7 @@ def caller() -> User:
     token = bearer_token()
     if token is None:
         raise BadToken
-    return user_of(decode(token, ACCESS))
+    claims = decode(token, ACCESS)
+    # Known before the first read, so it can wait for this person's writes (replicas.py).
+    g.person_id = claims["sub"]
+    return user_of(claims)

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from .. import problems
+from .. import problems, replicas
 from ..database import rows_changed
 from ..extensions import db
 from ..models import AccountLink, User, utcnow
@@ -77,11 +77,12 @@ def find(token: str, purpose: str) -> AccountLink:
     selector, dot, verifier = (token or "").partition(".")
     if not dot or not selector or not verifier or len(token) > TOKEN_MAX:
         raise LinkUnknown
-    link = db.session.scalar(
-        sa.select(AccountLink).where(
-            AccountLink.selector == selector, AccountLink.purpose == purpose
-        )
+    # From the primary: a link is opened moments after it was made or used elsewhere,
+    # sooner than a lagging replica may know (replicas.py).
+    query = sa.select(AccountLink).where(
+        AccountLink.selector == selector, AccountLink.purpose == purpose
     )
+    link = db.session.scalar(replicas.from_primary(query))
     # Compared even when no row matched, so both answers take the same time.
     expected = link.verifier_hash if link else digest(secrets.token_urlsafe(VERIFIER_BYTES))
     if not hmac.compare_digest(expected, digest(verifier)) or link is None:
