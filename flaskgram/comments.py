@@ -72,17 +72,6 @@ def comment_of(post: Post, comment_id: int) -> Comment | None:
     return comment if comment is not None and comment.post_id == post.id else None
 
 
-def comments_on(post: Post) -> list[Comment]:
-    """All comments on a post, oldest first, with their authors."""
-    query = (
-        sa.select(Comment)
-        .where(Comment.post_id == post.id)
-        .options(joinedload(Comment.author))
-        .order_by(Comment.id)
-    )
-    return list(db.session.scalars(query))
-
-
 @dataclass
 class CommentPage:
     comments: list[Comment]

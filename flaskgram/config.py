@@ -123,6 +123,8 @@ class DefaultConfig:
     MEDIA_ACCEL_REDIRECT = ""
 
     POSTS_PER_PAGE = 20
+    # A post's page shows its comments this many at a time, oldest first.
+    COMMENTS_PER_PAGE = 50
     # Whether whoever may see a post may also download its photos' kept originals (full
     # size, metadata removed). Off: no download links, and the downloads answer 404.
     # Originals are kept either way, so turning it on again brings them back.

@@ -68,6 +68,37 @@ def test_comments_are_oldest_first_with_authors(app, client, logged_in, post, ma
     assert "4 comments</h2>" in page
 
 
+def test_a_post_page_shows_its_comments_a_page_at_a_time(
+    app, client, logged_in, post, make_user, comment_by, count_queries
+):
+    """A post with many comments shows COMMENTS_PER_PAGE of them, oldest first, and a link
+    to the newer ones; its SQL is the same for a page of one comment and of a full page."""
+    app.config["COMMENTS_PER_PAGE"] = 3
+    carol = make_user("carol")
+    comment_by(carol, post, "Comment number 0")
+    client.get(f"/p/{post.id}")  # warm up: connections are not the page's cost
+    with count_queries() as one_comment:
+        client.get(f"/p/{post.id}")
+    ids = [comment_by(carol, post, f"Comment number {n}").id for n in range(1, 7)]
+
+    with count_queries() as full_page:
+        first = client.get(f"/p/{post.id}").text
+    second = client.get(f"/p/{post.id}?after={ids[1]}").text
+    last = client.get(f"/p/{post.id}?after={ids[4]}").text
+
+    shown = [
+        [n for n in range(7) if f"Comment number {n}<" in page] for page in (first, second, last)
+    ]
+    assert shown == [[0, 1, 2], [3, 4, 5], [6]]
+    assert "7 comments</h2>" in first and "7 comments</h2>" in last
+    assert f'href="/p/{post.id}?after={ids[1]}#comments">Newer comments</a>' in first
+    assert f'href="/p/{post.id}?after={ids[4]}#comments">Newer comments</a>' in second
+    assert "Newer comments</a>" not in last
+    assert len(full_page) == len(one_comment)
+    past_the_end = client.get(f"/p/{post.id}?after={ids[5]}")
+    assert past_the_end.status_code == 200 and "No newer comments." in past_the_end.text
+
+
 @pytest.mark.parametrize("body", ["", "   ", "\n\n", "\t"])
 def test_empty_comment_is_refused(client, logged_in, post, row_count, comment_count, body):
     """Case 27: An empty or blank comment is a 400 with a message by the box; nothing is saved."""

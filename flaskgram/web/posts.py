@@ -99,18 +99,23 @@ def new():
 
 
 def post_page(comment_form: CommentForm, post_id: int) -> str:
-    """Render a post with all its comments, the comment box holding the given form."""
+    """Render a post with a page of its comments (oldest first, from the ``after`` cursor),
+    the comment box holding the given form. A page, not all: a post with ten thousand
+    comments costs what one with fifty does."""
     post = post_or_404(post_id)
     [card] = feeds.post_cards([post], current_user, with_latest_comments=False)
-    all_comments = comments.comments_on(post)
-    if all_comments:  # the names its comments mention, with the caption's
-        texts = [post.caption, *(comment.body for comment in all_comments)]
+    after = request.args.get("after", type=int)
+    page = comments.comments_page(post, after, current_app.config["COMMENTS_PER_PAGE"])
+    if page.comments:  # the names its comments mention, with the caption's
+        texts = [post.caption, *(comment.body for comment in page.comments)]
         card.people = mentions.known_names(texts)
     return render_template(
         "posts/show.html",
         card=card,
         post=post,
-        comments=all_comments,
+        comments=page.comments,
+        later_page=after is not None,
+        next_after=page.next_after,
         comment_form=comment_form,
         downloads=posts.downloadable_numbers(post),
     )
