@@ -12,6 +12,7 @@ from .. import limits, media, mentions, tags
 from ..comments import can_delete_comment
 from ..models import utcnow
 from ..security import remote_image
+from .icons import icon
 
 
 def time_ago(moment: datetime) -> str:
@@ -80,6 +81,7 @@ def linked_text(text: str, people: Iterable[str] = ()) -> Markup:
 def init_app(app):
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["can_delete_comment"] = can_delete_comment
+    app.jinja_env.globals["icon"] = icon
     app.jinja_env.filters["time_ago"] = time_ago
     app.jinja_env.filters["short_time_ago"] = short_time_ago
     app.jinja_env.filters["with_line_breaks"] = with_line_breaks
