@@ -13,6 +13,7 @@ from ..comments import can_delete_comment
 from ..models import utcnow
 from ..security import remote_image
 from .icons import icon
+from .links import post_url
 
 
 def time_ago(moment: datetime) -> str:
@@ -82,6 +83,7 @@ def init_app(app):
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["can_delete_comment"] = can_delete_comment
     app.jinja_env.globals["icon"] = icon
+    app.jinja_env.globals["post_url"] = post_url
     app.jinja_env.filters["time_ago"] = time_ago
     app.jinja_env.filters["short_time_ago"] = short_time_ago
     app.jinja_env.filters["with_line_breaks"] = with_line_breaks
