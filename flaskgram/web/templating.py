@@ -5,7 +5,8 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import humanize
-from flask import url_for
+from flask import g, request, url_for
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from .. import limits, media, mentions, tags
@@ -28,6 +29,28 @@ def short_time_ago(moment: datetime) -> str:
         if seconds >= size:
             return f"{int(seconds // size)}{unit}"
     return "now"
+
+
+def csrf_field() -> Markup:
+    """Return the hidden input that carries this request's CSRF token, made once a request.
+
+    Every form on a page carries the same token (flask_wtf keeps it for the request), and
+    a feed page has sixty forms.
+    """
+    if "csrf_field" not in g:
+        g.csrf_field = Markup('<input type="hidden" name="csrf_token" value="{}">').format(
+            generate_csrf()
+        )
+    return g.csrf_field
+
+
+def here() -> str:
+    """Return where a button sends the user back to: this page.
+
+    A page shown in answer to a POST (a form sent again) has no address of its own to
+    return to, so the button uses its default.
+    """
+    return request.full_path.rstrip("?") if request.method == "GET" else ""
 
 
 def with_line_breaks(text: str) -> Markup:
@@ -84,6 +107,8 @@ def init_app(app):
     app.jinja_env.globals["can_delete_comment"] = can_delete_comment
     app.jinja_env.globals["icon"] = icon
     app.jinja_env.globals["post_url"] = post_url
+    app.jinja_env.globals["csrf_field"] = csrf_field
+    app.jinja_env.globals["here"] = here
     app.jinja_env.filters["time_ago"] = time_ago
     app.jinja_env.filters["short_time_ago"] = short_time_ago
     app.jinja_env.filters["with_line_breaks"] = with_line_breaks
