@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import humanize
-from flask import g, request, url_for
+from flask import g, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
@@ -14,7 +14,7 @@ from ..comments import can_delete_comment
 from ..models import utcnow
 from ..security import remote_image
 from .icons import icon
-from .links import post_url
+from .links import link, post_url
 
 
 def time_ago(moment: datetime) -> str:
@@ -72,30 +72,32 @@ def linked_text(text: str, people: Iterable[str] = ()) -> Markup:
     markup (SECURITY.md case 62). Only the first names and tags a rule counts are linked.
     """
     text = text or ""
+    if "@" not in text and "#" not in text:
+        return with_line_breaks(text)  # most comments: nothing to look for
     linkable_names = set(mentions.names_in(text)) & set(people)
     linkable_tags = set(tags.names_in(text))
     pieces: list[Markup | str] = []
     last = 0
     for match in LINKABLE.finditer(text):
-        link = None
+        anchor = None
         if match.group("mention"):
             name = match.group("mention")[1:].rstrip(".").lower()
             if name in linkable_names:
                 shown = "@" + name
-                link = Markup('<a class="mention" href="{}">{}</a>').format(
-                    url_for("users.profile", username=name), match.group(0)[: len(shown)]
+                anchor = Markup('<a class="mention" href="{}">{}</a>').format(
+                    link("users.profile", username=name), match.group(0)[: len(shown)]
                 )
                 end = match.start() + len(shown)
         else:
             name = tags.normalise(match.group("tag")[1:])
             if name in linkable_tags:
-                link = Markup('<a class="hashtag" href="{}">{}</a>').format(
-                    url_for("discover.tag", name=name), match.group(0)
+                anchor = Markup('<a class="hashtag" href="{}">{}</a>').format(
+                    link("discover.tag", name=name), match.group(0)
                 )
                 end = match.end()
-        if link is None:
+        if anchor is None:
             continue
-        pieces += [text[last : match.start()], link]
+        pieces += [text[last : match.start()], anchor]
         last = end
     pieces.append(text[last:])
     html = Markup("").join(escape(piece) for piece in pieces)
@@ -107,6 +109,7 @@ def init_app(app):
     app.jinja_env.globals["can_delete_comment"] = can_delete_comment
     app.jinja_env.globals["icon"] = icon
     app.jinja_env.globals["post_url"] = post_url
+    app.jinja_env.globals["link"] = link
     app.jinja_env.globals["csrf_field"] = csrf_field
     app.jinja_env.globals["here"] = here
     app.jinja_env.filters["time_ago"] = time_ago
