@@ -4,6 +4,8 @@ Each icon is built once, at import, as ready markup: a feed card shows several, 
 template macro would run its if-chain for every one of them on every card.
 """
 
+from functools import lru_cache
+
 from markupsafe import Markup
 
 # What each icon draws inside a 24 x 24 box, stroked in the text's colour.
@@ -33,13 +35,18 @@ SVG = Markup(
     ' stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"'
     ' aria-hidden="true" focusable="false">{drawing}</svg>'
 )
-LABEL = Markup('<span class="visually-hidden">{}</span>')
+LABEL = Markup('<span class="visually-hidden">%s</span>')
 
 ICONS = {name: SVG.format(name=name, drawing=drawing) for name, drawing in DRAWINGS.items()}
 
 
+@lru_cache(maxsize=256)
 def icon(name: str, label: str | None = None) -> Markup:
-    """Return the icon's SVG, followed by its label for screen readers if it has one."""
+    """Return the icon's SVG, followed by its label for screen readers if it has one.
+
+    Kept once made: the labels are the templates' own words ("Like", "Save"), so a
+    few dozen pairs at most, and formatting markup costs more than the lookup.
+    """
     if label:
-        return ICONS[name] + LABEL.format(label)
+        return ICONS[name] + LABEL % label
     return ICONS[name]

@@ -61,6 +61,9 @@ def with_line_breaks(text: str) -> Markup:
 # A mention or a hashtag, found in the text as typed (before escaping, so "&#39;" is never
 # read as a tag), each by the pattern its rule module uses.
 LINKABLE = re.compile(f"(?P<mention>{mentions.MENTION.pattern})|(?P<tag>{tags.TAG.pattern})")
+# Filled in with % (which escapes each part), about three times faster than Markup.format.
+MENTION_LINK = Markup('<a class="mention" href="%s">%s</a>')
+TAG_LINK = Markup('<a class="hashtag" href="%s">%s</a>')
 
 
 def linked_text(text: str, people: Iterable[str] = ()) -> Markup:
@@ -84,16 +87,15 @@ def linked_text(text: str, people: Iterable[str] = ()) -> Markup:
             name = match.group("mention")[1:].rstrip(".").lower()
             if name in linkable_names:
                 shown = "@" + name
-                anchor = Markup('<a class="mention" href="{}">{}</a>').format(
-                    link("users.profile", username=name), match.group(0)[: len(shown)]
+                anchor = MENTION_LINK % (
+                    link("users.profile", username=name),
+                    match.group(0)[: len(shown)],
                 )
                 end = match.start() + len(shown)
         else:
             name = tags.normalise(match.group("tag")[1:])
             if name in linkable_tags:
-                anchor = Markup('<a class="hashtag" href="{}">{}</a>').format(
-                    link("discover.tag", name=name), match.group(0)
-                )
+                anchor = TAG_LINK % (link("discover.tag", name=name), match.group(0))
                 end = match.end()
         if anchor is None:
             continue
