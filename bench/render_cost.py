@@ -59,7 +59,7 @@ def compare(get, pages, other: Path, repeat: int, site_args: list[str]) -> None:
     """Measure each page here and in another checkout, request for request in turn.
 
     A shared machine's load comes and goes; asking the two in turn puts the same load on
-    both, so their difference is the code's (their answers are in this one's --save).
+    both, so their difference is the code's.
     """
     command = [sys.executable, str(other / "bench" / "render_cost.py"), "--serve", *site_args]
     them = subprocess.Popen(  # noqa: S603 (this script, in the other checkout)
@@ -82,7 +82,8 @@ def compare(get, pages, other: Path, repeat: int, site_args: list[str]) -> None:
     print("|---|---:|---:|---:|---:|")
     try:
         for page in pages:
-            theirs(page), get[page.kind](page.path)  # warm both
+            theirs(page)  # the first request of each compiles templates and warms caches
+            get[page.kind](page.path)
             mine, other_times = [], []
             for _ in range(repeat):
                 other_times.append(theirs(page))
@@ -112,7 +113,8 @@ def getters(app):
 
 
 def profile(get, path: str, repeat: int) -> None:
-    from pyinstrument import Profiler
+    """Print where the time of ``repeat`` requests for the page goes."""
+    from pyinstrument import Profiler  # a dev dependency, needed only here
 
     get(path)
     with Profiler(interval=0.0005) as profiler:
