@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_site import open_site
 from generate import parse_size
-from run import api_token_for, log_in_client, pages_to_measure
+from run import api_token, log_in_client, pages_to_measure
 
 from flaskgram.extensions import db
 
@@ -68,7 +68,7 @@ def main() -> None:
         sys.exit("EXPLAIN is read on MariaDB: --database mariadb")
     client = app.test_client()
     log_in_client(client)
-    token = api_token_for(app.test_client())
+    token = api_token(app.test_client())
     for page in pages_to_measure(app):
         print(f"\n## {page.name}  ({page.path})")
         for number, statement in enumerate(statements_of(app, page, client, token), 1):

@@ -57,6 +57,21 @@ class Page:
     ratio: float = 0.0  # throughput as a share of /login's
 
 
+def open_filled_site(database: str, size):
+    """The app on that database, filled first if it is empty; its URL and newest post id."""
+    app, url = open_site(database, size)
+    with app.app_context():
+        upgrade()
+        people = db.session.scalar(sa.select(sa.func.count()).select_from(User))
+        if not people:
+            print(f"generating {size} ...", flush=True)
+            began = time.perf_counter()
+            generate(size, password_hash=generate_password_hash(PASSWORD, CHEAP_HASH))
+            print(f"  generated in {time.perf_counter() - began:.0f} s", flush=True)
+        posts = db.session.scalar(sa.select(sa.func.max(Post.id)))
+    return app, url, posts
+
+
 def pages_to_measure(app) -> list[Page]:
     """Every page the issue names that this version of the app has."""
     with app.app_context():
@@ -77,8 +92,10 @@ def pages_to_measure(app) -> list[Page]:
     ]
     if "/search" in rules:
         pages.append(Page("/search", "/search?q=sea"))
-    if "/tags/<tag>" in rules:
+    if "/tags/<name>" in rules:
         pages.append(Page("tag page", "/tags/walk7"))
+    if "/notifications" in rules:
+        pages.append(Page("/notifications", "/notifications"))
     pages += [
         Page("API feed page 1", "/api/v1/feed", "api"),
         Page("API feed page 50", f"/api/v1/feed?before={newest - 49 * per_page}", "api"),
@@ -129,8 +146,8 @@ def log_in_client(client) -> None:
     assert answer.status_code == 302, answer.text
 
 
-def api_token_for(client) -> str:
-    """An API access token for user1, from the app in-process."""
+def api_token(client) -> str:
+    """An API access token for user1, asked for through the test client."""
     answer = client.post("/api/v1/auth/token", json={"username": "user1", "password": PASSWORD})
     assert answer.status_code == 200, answer.text
     return answer.json["access_token"]
@@ -220,18 +237,8 @@ def main() -> None:
     args, size = parse_size()
     RESULTS.mkdir(exist_ok=True)
 
-    app, url = open_site(args.database, size)
+    app, url, posts = open_filled_site(args.database, size)
     backend = sa.engine.make_url(url).get_backend_name()
-    with app.app_context():
-        upgrade()
-        people = db.session.scalar(sa.select(sa.func.count()).select_from(User))
-        if not people:
-            print(f"generating {size} ...", flush=True)
-            began = time.perf_counter()
-            generate(size, password_hash=generate_password_hash(PASSWORD, CHEAP_HASH))
-            print(f"  generated in {time.perf_counter() - began:.0f} s", flush=True)
-        posts = db.session.scalar(sa.select(sa.func.max(Post.id)))
-
     pages = pages_to_measure(app)
     server = start_server(url, options.port, options.workers, options.threads)
     base = f"http://127.0.0.1:{options.port}"
