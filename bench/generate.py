@@ -10,8 +10,9 @@ a real site would hold. The shape is a real site's, not a uniform one:
 
 - posts are spread over two years, ids rising with time, and a few people post far more
   than the rest;
-- likes and comments go mostly to recent posts; one post (ten before the newest) has
-  200 comments, for the post page's benchmark;
+- likes and comments go mostly to recent posts (their age is exponential, a month on
+  average); one post (a year old) has 200 comments, the most of any, for the post page's
+  benchmark;
 - everyone follows 10 to 150 people; the first 1% (user1, user2, ...) follow 500;
 - every caption has #sea and one of #walk0 to #walk99; every like, comment and follow
   told its receiver, and the last 30 days' notifications are unread.
@@ -56,6 +57,7 @@ UNREAD_DAYS = 30
 TAGS = 100  # besides #sea, which every post has: #walk0 to #walk99
 HEAVY_FOLLOWING = 500
 BUSY_POST_COMMENTS = 200
+RECENT_SHARE = 1 / 24  # a month of the two years: likes and comments go mostly there
 PASSWORD = "benchmark password"  # noqa: S105 (every generated person's, for logging in)
 CHEAP_HASH = "scrypt:256:8:1"  # one hash for all; checking it costs nothing at login
 
@@ -79,6 +81,12 @@ def skewed(rng: random.Random, n: int, power: float) -> int:
     return n - int(n * rng.random() ** power)
 
 
+def recent_post(rng: random.Random, posts: int) -> int:
+    """A post, recent ones far more often: its age is exponential, a month on average
+    (RECENT_SHARE of the posts). skewed() would give the newest post alone 1% of all."""
+    return max(1, posts - int(rng.expovariate(1 / max(1.0, posts * RECENT_SHARE))))
+
+
 @dataclass
 class Plan:
     """Every row's choices, made before inserting, so the stored counts come out right."""
@@ -96,7 +104,8 @@ class Plan:
             self.post_count[author] += 1
         self.like_count = array("i", bytes(4 * (size.posts + 1)))
         self.comment_count = array("i", bytes(4 * (size.posts + 1)))
-        self.busy_post = size.posts - 10  # recent, near the top of everyone's feed
+        # A year old, so the recent comments don't add to its 200: the busiest post.
+        self.busy_post = max(1, size.posts // 2)
         self.likes = self.plan_likes()
         self.comments = self.plan_comments()
         self.comment_authors = array("i", (rng.randint(1, size.users) for _ in self.comments))
@@ -132,7 +141,7 @@ class Plan:
         size, rng, chosen = self.size, self.rng, set()
         limit = min(size.likes, size.users * size.posts)
         while len(chosen) < limit:
-            user, post = rng.randint(1, size.users), skewed(rng, size.posts, 3)
+            user, post = rng.randint(1, size.users), recent_post(rng, size.posts)
             chosen.add(user * (size.posts + 1) + post)
         pairs = array("q", sorted(chosen))
         for pair in pairs:
@@ -143,7 +152,7 @@ class Plan:
         size, rng = self.size, self.rng
         busy = min(BUSY_POST_COMMENTS, size.comments)
         posts = [self.busy_post] * busy
-        posts += [skewed(rng, size.posts, 3) for _ in range(size.comments - busy)]
+        posts += [recent_post(rng, size.posts) for _ in range(size.comments - busy)]
         posts.sort()  # comment ids rise with their post's, as they would with time
         for post in posts:
             self.comment_count[post] += 1

@@ -68,6 +68,7 @@ def open_filled_site(database: str, size):
             began = time.perf_counter()
             generate(size, password_hash=generate_password_hash(PASSWORD, CHEAP_HASH))
             print(f"  generated in {time.perf_counter() - began:.0f} s", flush=True)
+        db.session.commit()  # MariaDB: a new transaction, which sees the generated rows
         posts = db.session.scalar(sa.select(sa.func.max(Post.id)))
     return app, url, posts
 

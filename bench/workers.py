@@ -1,7 +1,7 @@
 """Measure gunicorn's worker and thread counts on the benchmark's data.
 
 Usage:  python bench/workers.py [--database sqlite|mariadb|URL] [--size small|default]
-                                [--seconds 10] [--choices 1x1,2x1,2x4,4x4]
+                                [--seconds 10] [--choices 1x1,2x1,2x4,4x4] [--close]
 
 For each "workers x threads" choice it starts the production server (gunicorn.conf.py
 with FLASKGRAM_WORKERS and FLASKGRAM_THREADS), logs in, and drives /login, the feed and
@@ -34,6 +34,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--choices", default="1x1,1x4,2x1,2x4,2x8,4x1,4x4")
     parser.add_argument("--port", type=int, default=8766)
+    # A new connection for each request: how nginx without upstream keepalive talks to
+    # gunicorn. wrk's 16 kept connections are shared out among the workers once, at the
+    # start, and not always evenly.
+    parser.add_argument("--close", action="store_true")
     options, _ = parser.parse_known_args()
     args, size = parse_size()
     url = database_url(args.database, size)
@@ -49,6 +53,8 @@ def main() -> None:
             for template in PAGES:
                 page = Page(template.name, template.path, template.kind)
                 headers = {"Cookie": cookie} if page.kind == "session" else {}
+                if options.close:
+                    headers["Connection"] = "close"
                 drive(page, base, headers, options.seconds, options.connections)
                 print(
                     f"| {workers} x {threads} | {page.name} | {page.requests_per_second:,.0f} "
