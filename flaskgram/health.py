@@ -27,8 +27,7 @@ def healthz():
         body = jsonify(status="error", database="unreachable")
         return body, 503, {"Retry-After": str(DATABASE_RETRY_AFTER)}
     answer = {"status": "ok", "database": "ok"}
-    if replicas.BIND_KEY in db.engines:
-        answer["replica"] = (
-            "ok" if replicas.answers(db.engines[replicas.BIND_KEY]) else "unreachable"
-        )
+    replica = replicas.state()
+    if replica is not None:
+        answer["replica"] = "ok" if replicas.answers(replica.engine) else "unreachable"
     return jsonify(answer)

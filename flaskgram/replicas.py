@@ -44,7 +44,6 @@ from .config import backend_name
 
 log = logging.getLogger(__name__)
 
-BIND_KEY = "replica"  # the replica's engine is db.engines[BIND_KEY]
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # A person's position counts this long after their write: longer than any lag worth
 # waiting for, since a replica further behind is not used for them anyway.
@@ -58,9 +57,11 @@ class ReplicaSettingsInvalid(RuntimeError):
 
 
 class ReplicaState:
-    """What this process knows about the replica: whether it rests after a failure."""
+    """The replica's engine, and what this process knows of it: whether it rests after a
+    failure."""
 
-    def __init__(self, positions: redis.Redis | None, retry_seconds: float):
+    def __init__(self, engine: Engine, positions: redis.Redis | None, retry_seconds: float):
+        self.engine = engine
         self.positions = positions  # Redis for people's positions, or None
         self.retry_seconds = retry_seconds
         self.resting_until = 0.0  # time.monotonic() before which the replica is not used
@@ -96,11 +97,9 @@ def init_app(app, engine_options: dict) -> None:
                 "replicas need MariaDB or MySQL for both. Leave DATABASE_REPLICA_URL empty."
             )
     connect_args = {**engine_options["connect_args"], "connect_timeout": CONNECT_TIMEOUT_SECONDS}
-    app.config.setdefault("SQLALCHEMY_BINDS", {})[BIND_KEY] = {
-        **engine_options,
-        "url": url,
-        "connect_args": connect_args,
-    }
+    # An engine of its own, not a Flask-SQLAlchemy bind: binds are for tables that live
+    # elsewhere, and each one adds a metadata to the shared db object for every app.
+    engine = sa.create_engine(url, **{**engine_options, "connect_args": connect_args})
     positions_url = app.config.get("DATABASE_REPLICA_POSITIONS_URL")
     positions = None
     if positions_url:
@@ -108,7 +107,7 @@ def init_app(app, engine_options: dict) -> None:
             positions_url, socket_timeout=0.5, socket_connect_timeout=0.5, decode_responses=True
         )
     app.extensions["flaskgram_replica"] = ReplicaState(
-        positions, app.config["DATABASE_REPLICA_RETRY_SECONDS"]
+        engine, positions, app.config["DATABASE_REPLICA_RETRY_SECONDS"]
     )
     app.after_request(remember_position)
 
@@ -167,9 +166,10 @@ class RoutingSession(Session):
         return self.read_from
 
     def choose_replica(self) -> Connection | None:
-        replica, known = self._db.engines.get(BIND_KEY), state()
-        if replica is None or known is None or not known.usable():
+        known = state()
+        if known is None or not known.usable():
             return None
+        replica = known.engine
         try:
             position = position_to_see(known)
         except PositionUnknown:

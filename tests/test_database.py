@@ -224,6 +224,21 @@ def test_without_a_replica_every_statement_goes_to_the_primary(app):
         assert list(db.engines) == [None]
 
 
+def test_an_app_with_a_replica_leaves_other_apps_alone():
+    """The replica is the app's own engine, not a bind on the shared db object: an app
+    made after one with a replica creates and uses its tables as before."""
+    primary = "mysql+pymysql://root@127.0.0.1:3306/flaskgram"
+    with_replica = create_app(
+        {**TEST_CONFIG, "DATABASE_URL": primary, "DATABASE_REPLICA_URL": primary + "_replica"}
+    )
+    assert replicas.ReplicaState is type(with_replica.extensions["flaskgram_replica"])
+    plain = create_app({**TEST_CONFIG, "DATABASE_URL": "sqlite://"})
+    with plain.app_context():
+        db.create_all()
+        assert list(db.engines) == [None]
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Post)) == 0
+
+
 def test_a_replica_with_sqlite_is_refused_at_start_up(tmp_path):
     replica = "mysql+pymysql://root@127.0.0.1:3306/flaskgram"
     with pytest.raises(

@@ -177,7 +177,7 @@ def test_writes_and_the_rest_of_their_request_go_to_the_primary(pair, app):
     """A write statement, a flush and every later read of the request use the primary."""
     with app.test_request_context("/", method="GET"):
         session = db.session()
-        replica, primary = db.engines[replicas.BIND_KEY], db.engine
+        replica, primary = replicas.state().engine, db.engine
         assert session.get_bind(clause=sa.select(User)).engine is replica
         assert session.get_bind(clause=sa.select(User).with_for_update()) is primary
         assert session.get_bind(clause=sa.update(User).values(bio="")) is primary
