@@ -108,7 +108,10 @@ def tagged_posts(tag: Tag, viewer: User) -> sa.Select:
         .join(PostTag, PostTag.post_id == Post.id)
         .where(PostTag.tag_id == tag.id)
         .options(selectinload(Post.author))
-        .order_by(Post.id.desc())
+        # By post_tags' copy of the id, not posts': then SQLite reads the tag's index
+        # backwards and stops at the page, instead of sorting every post with the tag
+        # (#sea at a million posts). The cursor's "id < n" carries over to the index.
+        .order_by(PostTag.post_id.desc())
     )
     return with_photos(query)
 
