@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 import sqlalchemy as sa
 from api_client import api_login
 from conftest import login_client, new_post, post_id_of
@@ -84,3 +85,28 @@ def test_the_api_gives_a_tag_with_its_posts(app, client, logged_in, make_user):
     assert body["next_cursor"] is None
     assert api.get("/tags/cats").status_code == 404
     login_client(app, "alice")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # MariaDB: bench/explain.py
+def test_a_tag_page_reads_its_index_in_order_without_sorting(app, make_user):
+    """SQLite's plan for a tag's page walks ix_post_tags_tag_id_post_id backwards and stops
+    at the page, with or without a cursor, instead of sorting every post with the tag
+    (2 s for a tag on a million posts)."""
+    from flaskgram import tags
+    from flaskgram.extensions import db
+
+    alice = make_user("alice")
+    with app.app_context():
+        db.session.add(Tag(name="sea"))
+        db.session.commit()
+        tag = tags.tag_named("sea")
+        for query in (
+            tags.tagged_posts(tag, alice),
+            tags.tagged_posts(tag, alice).where(sa.literal_column("posts.id") < 10),
+        ):
+            sql = str(query.limit(21).compile(db.engine, compile_kwargs={"literal_binds": True}))
+            plan = " ".join(
+                row[3] for row in db.session.execute(sa.text(f"EXPLAIN QUERY PLAN {sql}"))
+            )
+            assert "ix_post_tags_tag_id_post_id" in plan
+            assert "TEMP B-TREE" not in plan, plan
